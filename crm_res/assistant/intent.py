@@ -2173,6 +2173,9 @@ _WAS = _words("كان|كانت|كانو|كانوا|was|were|kan|kanet|kanit")
 _WHEN = _words("لما|لمن|when|lamma|lama|lamman")
 
 
+_THE_REST = _words("الباقي|والباقي|الباقين|والباقين|الباقيين|والباقيين")
+
+
 def _is_status(toks: list[str], raw: str) -> bool:
     spans = [
         (start, end, label)
@@ -2180,6 +2183,8 @@ def _is_status(toks: list[str], raw: str) -> bool:
         # "الأكل كان بارد لما وصل", "it was cold when it came": "when" told after a "was" tells
         # what happened, it asks nothing
         if not (toks[start] in _WHEN and any(t in _WAS for t in toks[:start]))
+        # "ثلاث منهن دجاج والباقي عادي": "the rest" of a count, never "still to come" ("باقي")
+        and toks[start] not in _THE_REST
     ]
     labels = [label for _, _, label in spans]
     if "self_way" in labels:

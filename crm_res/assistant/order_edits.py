@@ -377,6 +377,8 @@ _YES = word_set(
     "thabbit thabet thabbet sabbet sabbit zain zein 3temed e3temed a3temed cool "
     # "right like that", "fine": Levantine, Egyptian and Gulf words of agreement, and "go on with it"
     "مظبوط مزبوط mazboot mazbout mazbut perfect mashi mashy maashi توكلوا توكل "
+    # "سجله باسمي": book it (under my name)
+    "سجله سجلوه سجلها سجلوها "
     # "send it": the order sent on ("ابعتوه", "ارسلوه", never "send me the menu")
     "ابعته ابعتوه ابعتيه ارسلوه ارسليه ابعتها ابعتوها"
 )

@@ -12,7 +12,7 @@ from crm_res.assistant.normalize import normalize, number_value, phrase_set, wor
 # "احنا ٤", "e7na sitta", "7na arba3a", "we are 5", "family of 5", "عيلة من ٦": how many the order is for.
 _GROUP = re.compile(
     r"(?:^|\s)(?:احنا|نحن|حنا|نحنا|we are|were|we're|ehna|eحna|iحna|حna|neحna|niحna|nehna|naحna|family of|"
-    r"party of|عيله من|عائله من|عيله|عائله)\s+(\S+)"
+    r"party of|team of|group of|عيله من|عائله من|عيله|عائله)\s+(\S+)"
 )
 # "لستة اشخاص", "for 20 people": the number of persons said before the word for them.
 _PERSONS = re.compile(r"(?:^|\s)(\S+)\s+(?:اشخاص|شخص|persons|people|انفار)(?=\s|$|[،,.!])")
@@ -21,7 +21,7 @@ _OF_US = re.compile(r"(?:^|\s)(\S+)\s+of\s+us\b")
 _EACH = phrase_set(
     "كل واحد|كل وحده|لكل واحد|لكل وحده|كل واحد فينا|each|every one|everyone|everybody|kol waحed|kol wahed|"
     "kol weحed|kol waحda|la kel waحed|la kol waحed|lkol waحed|kel waحed|kl waحd|kl waحed|kol waحad|"
-    "kel waحad|kil waحad|للكل|للجميع"
+    "kel waحad|kil waحad|للكل|للجميع|لكل شخص|كل شخص|لكل فرد|each person|per person|for everyone"
 )
 _ELSE = phrase_set("everyone else|everybody else|the rest|the others|الباقي|الباقيين|الباقين|للباقي|البقيه")
 # People a part of the order is for ("انا واخوي", "the 3 kids", "الولاد التلاتة").
@@ -118,7 +118,12 @@ def group_size(text: str) -> int | None:
     if len(named) > 1 and _GROUP.search(normalize(text)):
         return sum(named.values())
     low = normalize(text)
-    found = _GROUP.search(low) or _OF_US.search(low) or _PERSONS.search(low)
+    # "we're a team of 7": the first of the matches that counts people
+    found = next(
+        (m for m in _GROUP.finditer(low) if (number_value(m.group(1).strip(",،.:")) or 0) > 1),
+        _GROUP.search(low),
+    )
+    found = found or _OF_US.search(low) or _PERSONS.search(low)
     people = number_value(found.group(1).strip(",،.:").removeprefix("ل")) if found else None
     if people is None and found is not None and found.re is _GROUP:  # "نحنا عيلة من ٦ اشخاص"
         more = _PERSONS.search(low)

@@ -67,3 +67,7 @@ def test_a_count_before_and_a_measure_is_the_dish_before_it(text, items):
     """ "فلافل 3 وصحن حمص": the "و" after the number opens the next dish, with its own measure."""
     parsed = parse_order(text, DEMO)
     assert item_counts(parsed) == items
+
+
+def test_an_abbreviated_double_is_the_double_burger():
+    assert item_counts(parse_order("abi 2 burger dbl w pepsi", DEMO)) == {"Double Beef Burger": 2, "Pepsi": 1}

@@ -92,3 +92,28 @@ def test_a_pickup_said_instead_of_the_delivery_switches_it(shop):
 def test_arabizi_prayer_and_in_the_are_no_dishes(shop, text):
     out = shop.say(f"abi 3 falafel, {text}")
     assert shop.draft_lines() == {"Falafel": 3} and not any("salat" in r or "bl" in r.split() for r in out)
+
+
+def test_each_person_after_the_people_counted_leaves_a_shared_dish_as_counted(shop):
+    shop.say("عندنا اجتماع واحنا خمسة اشخاص")
+    shop.say("لكل شخص فلافل وشاي، وحمص ٢ للطاولة")
+    assert shop.draft_lines() == {"Falafel": 5, "Tea": 5, "Hummus": 2}
+
+
+def test_the_group_said_first_is_the_count_the_rest_is_taken_from(shop):
+    shop.say("we're a group of 4 tonight, we want shawarma, 1 beef and the rest chicken")
+    assert shop.draft_lines() == {"Beef Shawarma": 1, "Chicken Shawarma": 3}
+
+
+def test_no_delivery_after_all_is_a_pickup(shop):
+    shop.say("ابي ٢ فلافل توصيل")
+    shop.say("حي الملقا شارع ٩ فيلا ٤")
+    shop.say("غيرت رايي بلاها توصيل، بمرها من التحلية")
+    assert shop.context()["draft"]["delivery_type"] == "pickup"
+
+
+@pytest.mark.parametrize("yes", ["تمام سجله باسمي", "ok sabbet"])
+def test_book_it_under_my_name_is_a_yes(shop, yes):
+    shop.say("ابي ٢ فلافل من العليا")
+    shop.say(yes)
+    assert shop.only_order_lines() == {"Falafel": 2}

@@ -277,7 +277,7 @@ _NO_FOOD = frozenset(
         "wife husband son daughter "
         # friends and "with them" in Arabizi ("ana w 2 s7abi", "w ma3hom pepsi")
         "صحابي اصحابي ربعي s7abi as7abi s7abna ma3hom ma3ha ma3ah ma3o m3ahom "
-        "الولاد ولاد ولادي الاطفال اطفال "
+        "الولاد ولاد ولادي الاطفال اطفال شباب "
         # Arabizi "in the" ("bl bait": at home)
         "bl bel bil fl fel fil "
         # verbs and talk ("يتقاسمونها", "منستلم", "بتوصلوا", "كفاية", "لأنو", "because", "how much")

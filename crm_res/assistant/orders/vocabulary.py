@@ -14,7 +14,7 @@ SYNONYMS: dict[str, str] = {
     "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|jej|"
     "farrouj|farouj|farruj|frouj|ferakh|feraakh|فرخه|farkha|far5a|farkhah|dyay|dyaay|diyay|deyay",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma|la7me|la7meh|lahme|lahmeh",
-    "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
+    "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl|dbl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
     "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
     "مندي": "مندي|مندى|mandi|mandy",

@@ -219,6 +219,9 @@ _PICKUP_WORDS = (
     "يستلمهم",
     "تستلمه",  # "هي اللي هتعدي تستلمه"
     "ياخذ الطلب",  # "الدريول بيجي ياخذ الطلب من التحليه" (never "ياخذ" alone: "كم ياخذ التوصيل؟")
+    "بمرها",  # "بمرها انا من فرع العليا": I'll come by for it
+    "بمره",
+    "بمرهم",
     "ياخذه",
     "ياخذها",
     "ياخذهم",
@@ -389,6 +392,7 @@ _NOT_DELIVERY = phrase_set(
     "بدون دليفري|لا دليفري|no deliv|بنفسي|bnafsi|b nafsi|benafsi|myself|"
     # "ترا بدال التوصيل بمر اخذه انا": instead of the delivery
     "بدال التوصيل|بدل التوصيل|بدال توصيل|بدل توصيل|instead of delivery|instead of the delivery|"
+    "بلاها توصيل|بلاها التوصيل|خلاص بلاها|"
     # Arabizi "I don't want delivery" ("5alas ma abgha delivery, ana b-aji a5thah")
     "ma abgha delivery|ma abi delivery|mabi delivery|ma abgha tawseel|ma abi tawseel|mabi tawseel|"
     "ma badi delivery|ma baddi delivery|mesh 3ayez delivery|mish 3ayez delivery|msh 3ayez delivery|"

@@ -27,7 +27,7 @@ from crm_res.assistant.order_edits import (
     without_counting_off,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
-from crm_res.assistant.shares import per_person, shares
+from crm_res.assistant.shares import group_size, per_person, shares
 from crm_res.models import MenuItem
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.order_changes import _the_rest_at, _told_apart
@@ -68,6 +68,8 @@ class OrderReading(OrderQuestions):
             return parsed
         by_key = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
         count, family = _the_count_of_a_family(parsed, by_key)
+        if count == 1:  # "نحنا ٥ شباب بدنا شاورما، تلاتة لحمة والباقي جاج": one each
+            count = group_size(self.text) or self.state.known_party or 1
         if count < 2 or len(family) < 2:
             return parsed
         part = next(p for p in re.split(r"[،,]", self.text) if says_halves(p) or the_rest_is(p) is not None)
@@ -211,7 +213,7 @@ def _the_count_of_a_family(parsed: ParsedOrder, by_key: dict[str, MenuItem]) -> 
     double and the chicken burger); (0, []) when the message has neither."""
     for mention in parsed.ambiguous:
         family = [by_key[k] for k in mention.candidates if k in by_key]
-        if mention.quantity > 1 and any(line.menu_item_key in mention.candidates for line in parsed.lines):
+        if any(line.menu_item_key in mention.candidates for line in parsed.lines):
             return mention.quantity, family
     for line in parsed.lines:
         plain = by_key.get(line.menu_item_key)
@@ -222,4 +224,9 @@ def _the_count_of_a_family(parsed: ParsedOrder, by_key: dict[str, MenuItem]) -> 
         count = sum(x.quantity for x in parsed.lines if x.menu_item_key == line.menu_item_key)
         if len(family) > 1 and count > 1:  # (the parser may have cut "٤ برجر، نصهم …" in two)
             return count, family
-    return 0, []
+    heads: dict[str, list[MenuItem]] = {}  # "بدنا شاورما، تلاتة لحمة والباقي جاج": kinds, no count
+    for line in parsed.lines:
+        if (item := by_key.get(line.menu_item_key)) is not None:
+            heads.setdefault(normalize(item.name_ar).split()[0], []).append(item)
+    kinds = next((family for family in heads.values() if len(family) > 1), [])
+    return (1, kinds) if kinds else (0, [])

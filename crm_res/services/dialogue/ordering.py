@@ -302,13 +302,16 @@ class OrderingSteps(OrderReading):
         if self.reply_id or collector(self.text) is None:
             return False
         draft.notes.append(self.text[:300])
+        rows = data.branches(self.session, self.ctx.restaurant.id)
         if (
             wanted_time(self.text) is not None
             or parse_order(self.text, entries).lines
             or confirms(self.text)
             or confirms_among_words(self.text)
+            or data.stated_mode(self.text)
+            or data.named_branch(rows, self.text)
         ):
-            return False  # the time, a dish or the yes beside it are read on
+            return False  # the time, a dish, where it goes or the yes beside it are read on
         self.say(replies.note_taken(**self._lang()))
         self.say(self._summary(draft, with_fulfilment=self.state.phase == Phase.confirming))
         return True
