@@ -1123,6 +1123,12 @@ ROUND33_NEW_MENUS = ("fishchips", "dimsum", "dates")
 # (messages34_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 33.
 ROUND34_MENUS = ROUND33_MENUS + ("nuts", "armenian", "malaysian")
 ROUND34_NEW_MENUS = ("nuts", "armenian", "malaysian")
+# Round 35 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the fifty-one round-34 menus, 40 on each of three new menus (a Kurdish grill, a Hadrami honey and sweets
+# shop selling by weight, a Lanzhou noodle house) in <menu>_orders_heldout35.jsonl, and 40 intent messages
+# (messages35_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 34.
+ROUND35_MENUS = ROUND34_MENUS + ("kurdish", "hadrami", "noodles")
+ROUND35_NEW_MENUS = ("kurdish", "hadrami", "noodles")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1503,6 +1509,7 @@ HELD_OUT_ROUNDS = (
     (32, ROUND32_MENUS, ROUND32_NEW_MENUS),
     (33, ROUND33_MENUS, ROUND33_NEW_MENUS),
     (34, ROUND34_MENUS, ROUND34_NEW_MENUS),
+    (35, ROUND35_MENUS, ROUND35_NEW_MENUS),
 )
 
 
