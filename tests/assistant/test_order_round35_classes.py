@@ -79,3 +79,35 @@ def test_a_temperature_word_then_the_count_in_arabizi(text, items):
     """ "pepsi barid 4", "cappuccino s5en 2" on a menu whose names hold "cold" and "hot": the drink,
     how it is served, then how many; the count is the drink's, as "بيبسي بارد ٤" already is."""
     _exact(text, CAFE, items)
+
+
+# ---- a dish named by its English plural in "-ies" ----------------------------------------------
+
+CURRIES = menu_entries(
+    [
+        {"name_ar": "كاري دجاج اخضر", "name_en": "Green Chicken Curry", "price": "30"},
+        {"name_ar": "رز مقلي", "name_en": "Fried Rice", "price": "15"},
+        {"name_ar": "حمص", "name_en": "Hummus", "price": "10"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("two green chicken curries and a hummus", {"Green Chicken Curry": 2, "Hummus": 1}),
+        (
+            "three green chicken curries and two fried rice.. actually make the curries four",
+            {"Green Chicken Curry": 4, "Fried Rice": 2},
+        ),
+        # guard: the singular as before
+        (
+            "a green chicken curry and two hummus, actually make the curry 3",
+            {"Green Chicken Curry": 3, "Hummus": 2},
+        ),
+    ],
+)
+def test_a_dish_word_in_its_english_plural_in_ies(text, items):
+    """ "curries" for a name's "curry", also where a correction names the dish back ("actually make
+    the curries four"), as "wraps" for "wrap" already was."""
+    _exact(text, CURRIES, items)

@@ -199,6 +199,11 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         # "pepsi barid 4" on a menu with a "Cold Horchata": the word of that name, else how the
         # drink comes (as "بارد" is), so the count after it stays the drink's
         slot.fallback = Slot(token, "modword", conj=slot.conj)
+    if slot.kind == "other" and token.isascii() and token.endswith("ies") and len(token) > 5:
+        # "make the curries four", "two curries": the English plural in "-ies" of a dish word
+        one = _plain_word_slot(token[:-3] + "y", index)
+        if one.kind == "item":
+            return Slot(token, "item", canon=one.canon, conj=slot.conj)
     if slot.kind == "num" and slot.value == 2 and not token.isdigit():
         # "صحنين فلافل": two of a name that starts with the measure word ("صحن فلافل")
         base = _dual_base(token_forms(token), index.menu_words)
