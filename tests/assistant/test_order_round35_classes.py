@@ -111,3 +111,31 @@ def test_a_dish_word_in_its_english_plural_in_ies(text, items):
     """ "curries" for a name's "curry", also where a correction names the dish back ("actually make
     the curries four"), as "wraps" for "wrap" already was."""
     _exact(text, CURRIES, items)
+
+
+# ---- "regular" in Arabizi picks the menu's regular variant -------------------------------------
+
+MEALS = menu_entries(
+    [
+        {"name_ar": "وجبة بروستد عادي ٤ قطع", "name_en": "Regular Broasted Meal 4 Pieces", "price": "20"},
+        {"name_ar": "وجبة بروستد حار ٤ قطع", "name_en": "Spicy Broasted Meal 4 Pieces", "price": "21"},
+        {"name_ar": "بطاطس", "name_en": "Fries", "price": "6"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("abi wagbet broasted 4 2ita3 3adi 2 w batates", {"Regular Broasted Meal 4 Pieces": 2, "Fries": 1}),
+        (
+            "3ayez wagbet broasted 3adi w wagbet broasted 7ar",
+            {"Regular Broasted Meal 4 Pieces": 1, "Spicy Broasted Meal 4 Pieces": 1},
+        ),
+        # guard: in Arabic as before
+        ("ابي وجبة بروستد ٤ قطع عادي ٢", {"Regular Broasted Meal 4 Pieces": 2}),
+    ],
+)
+def test_regular_in_arabizi_names_the_regular_variant(text, items):
+    """ "3adi" (regular) on a menu naming a regular and a spicy meal: the regular one, as "عادي" is."""
+    _exact(text, MEALS, items)
