@@ -139,3 +139,30 @@ MEALS = menu_entries(
 def test_regular_in_arabizi_names_the_regular_variant(text, items):
     """ "3adi" (regular) on a menu naming a regular and a spicy meal: the regular one, as "عادي" is."""
     _exact(text, MEALS, items)
+
+
+# ---- a country named beside an order is not the dish named after it ---------------------------
+
+ORIGINS = menu_entries(
+    [
+        {"name_ar": "كاري لحم ماليزي", "name_en": "Malaysian Beef Curry", "price": "30"},
+        {"name_ar": "كبة سوري", "name_en": "Syrian Kibbeh", "price": "20"},
+        {"name_ar": "رز ابيض", "name_en": "Steamed Rice", "price": "5"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابغى رز ابيض ثنين، للعيال الراجعين من ماليزيا", {"Steamed Rice": 2}),
+        ("بدي رز ابيض، عنا ضيوف جايين من سوريا", {"Steamed Rice": 1}),
+        # guards: the adjective still names the dish
+        ("ابي كاري لحم ماليزي ورز ابيض", {"Malaysian Beef Curry": 1, "Steamed Rice": 1}),
+        ("بدي كبة سوري تنين", {"Syrian Kibbeh": 2}),
+    ],
+)
+def test_a_country_beside_an_order_names_no_dish(text, items):
+    """ "… الراجعين من ماليزيا" on a menu with "كاري لحم ماليزي": the country (the adjective with its
+    "ا") says where someone comes from; it names no dish."""
+    _exact(text, ORIGINS, items)

@@ -195,6 +195,9 @@ def _copy(slot: Slot) -> Slot:
 
 def _read_word_slot(token: str, index: MenuIndex) -> Slot:
     slot = _plain_word_slot(token, index)
+    if slot.kind == "item" and not token.isascii() and token.endswith("يا") and slot.canon == token[:-1]:
+        # "من ماليزيا", "من تركيا": the country, not the menu's adjective of it ("كاري لحم ماليزي")
+        return Slot(token, "other", conj=slot.conj)
     if slot.kind == "item" and slot.fallback is None and token in _ARABIZI_TEMPERATURES:
         # "pepsi barid 4" on a menu with a "Cold Horchata": the word of that name, else how the
         # drink comes (as "بارد" is), so the count after it stays the drink's
