@@ -207,7 +207,9 @@ _OPT_IN = _matcher(
     "tedafoni|tedafouni|tedafni|tdafoni|tdafouni|tedifoni|tdifoni|tdifouni|tedeefoni|daifoni|dayfoni|"
     "deifoni|dafoni|"
     # "subscribe me" asked as "you" ("ودي تشتركوني بعروض الويكند", "ممكن تشركوني بالعروض")
-    "تشتركوني|تشتركونا|تشركوني|تشركونا|شركوني",
+    "تشتركوني|تشتركونا|تشركوني|تشركونا|شركوني|"
+    # "put me (on the offers)" ("حطوني بالعروض", "7otoni 3andoko fel 3orood")
+    "حطوني|حطونا|حطني|7otoni|7ottoni|7otouni|7ottouni|7otona|7ottona|7otni",
     noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات|"
     "3orood|3orod|3orodh|3oroodh|el 3orood|al 3orood|rasayel|rasa2el|el rasayel",
 )
@@ -342,7 +344,7 @@ _ORDER = _matcher(
     "عطوني|اعطوني|عطونا|اعطونا|عطيني|عطينا|"
     "هاتلي|بعتولي|ابعتولي|جيبوا|جيبولي|تجيبون|i want|id like|i would like|can i get|"
     "can i have|could i get|could i have|give me|ill have|get me|i need|abi|abgha|bdi|"
-    "3ayez|3ayza|عايزين|can we get|can we have|could we get|could we have|we want|wed like|"
+    "3ayez|3ayza|areed|areid|arid|nreed|عايزين|can we get|can we have|could we get|could we have|we want|wed like|"
     "we would like|we need|lemme get|let me get|let me have|id love|i would love|bdna|bedna|بدنا",
 )
 
@@ -450,7 +452,9 @@ _GREETING = _matcher(
     "الو|سلامات|اهلا وسهلا|gm|morning|evening|good evening|good day|ahlan w sahlan|ahlan wa sahlan|alsalam|assalam|"
     # Arabizi "how are you" / "welcome" forms
     "ahla|ahla w sahla|ahla wa sahla|kifkon|kifkom|kifak|kifik|kifkun|keefak|keefkom|shlonkom|shlonak|ezayak|"
-    "ezayek|ezayko|izayak"
+    "ezayek|ezayko|izayak|"
+    # good morning / evening said to "you" ("صباحكم عسل", "مساكم ورد", "صباحك فل")
+    "صباحكم|صباحكو|صباحكن|صباحك|مساكم|مساكو|مساكن|مساك"
 )
 _THANKS = _matcher(thanks=THANKS_PHRASES)
 
@@ -2067,7 +2071,11 @@ def _orders_then_asks_last(raw: str, menu: Sequence[MenuEntry]) -> bool:
 
 
 #: Moroccan "ila", Tunisian "ken" (if)
-_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza|ila|wila|ken|wken")
+_IF = _words(
+    "لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza|ila|wila|ken|wken|"
+    # Iraqi and Gulf Arabizi "itha maku …", "idha ma fi …" (if there is none)
+    "itha|idha|ida|etha|witha|widha"
+)
 _IF_NOT = _words(
     "ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|مفيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la|"
     # Arabizi "law la2 hatli …", "iza ma fi 3tini …"
@@ -2075,7 +2083,9 @@ _IF_NOT = _words(
     # Moroccan "ila makanatch 3tini …", "ila makaynch …" (if there is none)
     "makanatch|makanch|makaynch|makaynach|makaynash|makansh|ماكانتش|ماكانش|ماكاينش|"
     # Tunisian "ken famech …" (if there is none)
-    "famech|famesh|fammech|famach|مافماش|فماش"
+    "famech|famesh|fammech|famach|مافماش|فماش|"
+    # Iraqi "itha maku …" (if there is none)
+    "maku|mako|maaku"
 )
 #: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
@@ -2263,11 +2273,17 @@ def _wrong_branch(toks: list[str]) -> bool:
 
 
 #: Cancel verbs of any person ("تلغون", "كنسلوا", "a3mel cancel"), for what is cancelled on a placed order.
-_CANCEL_ANY = _words("الغي|الغوا|الغو|الغيلي|كنسل|كنسلوا|كنسلو|cancel|تلغون|تلغوا|تلغو|تلغي|نلغي|تلغيلي")
+_CANCEL_ANY = _words(
+    "الغي|الغوا|الغو|الغيلي|كنسل|كنسلوا|كنسلو|cancel|تلغون|تلغوا|تلغو|تلغي|نلغي|تلغيلي|"
+    # and in Arabizi ("kansilo el … mn el order")
+    "kansilo|kanselo|kansilu|kanslo|kansel|kansil"
+)
 #: What was added to an order ("الإضافة", "الزيادة", "the extra fries", "el zeyada").
 _ADD_ON = _words(
     "الاضافه|الاضافات|اضافه|اضافات|الزياده|زياده|extra|extras|added|addon|addons|zeyada|ziyada|ziada|"
-    "ez zeyada"
+    "ez zeyada|"
+    # the gift wrapping or bag of an order ("تغليف الهدية", "the gift bag", "el kees el hadiye")
+    "تغليف|التغليف|الهديه|هديه|gift|wrapping|hadiye|hadiyye|hadiya|tghleef|taghleef|el hadiye"
 )
 #: The money back ("كيف يرجع المبلغ", "how do I get a refund", "ترجعولي فلوسي").
 _REFUND = _words("المبلغ|مبلغ|فلوسي|الفلوس|فلوسنا|refund|refunded|money|el felous|felousi")
@@ -2517,7 +2533,10 @@ _DELIVERY = _words("التوصيل|توصيل|عالتوصيل|عالتوصيل|
 #: عالأكل، …", "تسلم إيدين الطباخ، …"): thanks said first. Without the comma ("تسلم ايديكن الاكل
 #: كان بيجنن") it is said of the food: a review.
 _HANDS_BLESSED_FIRST = re.compile(
-    r"^\s*(?:الله\s+)?(?:تسلم|يسلمو|يسلموا|تسلمو|تسلموا)\s+[اإأ]يد\S*(?:\s+\S+){0,2}?\s*[،,]"
+    r"^\s*(?:الله\s+)?(?:(?:تسلم|يسلمو|يسلموا|تسلمو|تسلموا)\s+[اإأ]يد\S*"
+    # and in Latin letters ("yislamo ideikon, …", "tislamo idekon, …")
+    r"|(?:allah\s+)?(?:yislam|yeslam|tislam|teslam)[ou]?\s+(?:i|e|ay|ei)d\S*)(?:\s+\S+){0,2}?\s*[،,]",
+    re.IGNORECASE,
 )
 
 

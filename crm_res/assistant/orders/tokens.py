@@ -195,6 +195,18 @@ def _copy(slot: Slot) -> Slot:
 
 def _read_word_slot(token: str, index: MenuIndex) -> Slot:
     slot = _plain_word_slot(token, index)
+    if slot.kind == "item" and not token.isascii() and token.endswith("يا") and slot.canon == token[:-1]:
+        # "من ماليزيا", "من تركيا": the country, not the menu's adjective of it ("كاري لحم ماليزي")
+        return Slot(token, "other", conj=slot.conj)
+    if slot.kind == "item" and slot.fallback is None and token in _ARABIZI_TEMPERATURES:
+        # "pepsi barid 4" on a menu with a "Cold Horchata": the word of that name, else how the
+        # drink comes (as "بارد" is), so the count after it stays the drink's
+        slot.fallback = Slot(token, "modword", conj=slot.conj)
+    if slot.kind == "other" and token.isascii() and token.endswith("ies") and len(token) > 5:
+        # "make the curries four", "two curries": the English plural in "-ies" of a dish word
+        one = _plain_word_slot(token[:-3] + "y", index)
+        if one.kind == "item":
+            return Slot(token, "item", canon=one.canon, conj=slot.conj)
     if slot.kind == "num" and slot.value == 2 and not token.isdigit():
         # "صحنين فلافل": two of a name that starts with the measure word ("صحن فلافل")
         base = _dual_base(token_forms(token), index.menu_words)
@@ -940,8 +952,8 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
         slot, unit = slots[k], slots[k + 1]
         if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
             continue
-        if unit.kind not in ("filler", "item") or not token_forms(unit.text) & _PIECES:
-            continue
+        if unit.kind not in ("filler", "item", "stop") or not token_forms(unit.text) & _PIECES:
+            continue  # ("اشخاص", "people" are stop words until a name holds them)
         start = k
         while start > 0 and slots[start - 1].kind == "item" and not slots[start].conj:
             start -= 1
@@ -960,7 +972,7 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             if any(not w.isascii() for w in said):  # the name's Arabic word beside Arabic words
                 pieces.sort(key=str.isascii)
             whole = [w for w in pieces if frozenset(said | {w}) in index.exact]
-            if pieces and unit.kind == "filler":
+            if pieces and unit.kind in ("filler", "stop"):
                 slots[k + 1] = Slot(unit.text, "item", canon=(whole or pieces)[0], fallback=unit)
     for k in range(1, len(slots) - 1):
         # "لا خليها ٨ قطع", "no, make it 12 pieces": a number and a piece word right after a
@@ -1197,7 +1209,9 @@ _PIECES = frozenset(
     normalize(w)
     for w in (
         "قطع قطعه قطعة حبات حبه حته حتت pieces piece pcs pc 7etta 7eta 7etat 7ettat 7abbat 7abat 2ta3 2et3a "
-        "2eta3 qeta3 7abba 7aba"  # and the singular ("ma3mool tamr 12 7abba")
+        "2eta3 qeta3 7abba 7aba "  # and the singular ("ma3mool tamr 12 7abba")
+        # the people a platter feeds, a measure of it as pieces are ("صحن مشاوي ٤ أشخاص", "platter 6 people")
+        "اشخاص أشخاص شخص نفر انفار افراد people persons person pax ashkhas ashkhass anfar"
     ).split()
 )
 

@@ -231,6 +231,9 @@ ARABIZI_MEASURES: dict[str, str] = {
     for ar, spellings in (
         ("وجبه", "wagba wagbet wagbat wajba wajbet wajbat"),
         ("قطع", "2ita3 2eta3 qita3 qeta3"),
+        # "regular" ("wagbet broasted 4 2ita3 3adi" for "وجبة بروستد عادي")
+        ("عادي", "3adi 3ady 3aadi"),
+        ("عاديه", "3adiye 3adiya 3adeya 3adya"),
     )
     for w in spellings.split()
 }
