@@ -78,3 +78,13 @@ def test_the_hour_said_with_the_branch_is_no_count_and_a_yes_with_the_time_place
     shop.say("تمام ثبته وخلوه جاهز الساعه ٩")
     local = _placed(shop).scheduled_time.astimezone(RIYADH)
     assert (local.hour, local.minute) == (21, 0)
+
+
+def test_after_a_prayer_said_soon_after_it_is_now_not_tomorrow(shop):
+    maghrib = prayer_times_for("Riyadh", NOON.astimezone(RIYADH).date(), "Asia/Riyadh").maghrib
+    later = maghrib + timedelta(hours=1, minutes=30)
+    shop.say("abi 2 falafel mn el olaya", now=later)
+    out = shop.say("bamor ba3d el maghrib", now=later + timedelta(minutes=1))
+    assert not any("غد" in reply or "tomorrow" in reply for reply in out), out
+    shop.say("eh", now=later + timedelta(minutes=2))
+    assert _placed(shop).scheduled_time is None

@@ -14,6 +14,8 @@ from crm_res.integrations.prayer_times import Place, prayer_times_for
 SOONEST = timedelta(minutes=10)
 # A prayer takes this long after its adhan: "after Asr" is then.
 AFTER_PRAYER = timedelta(minutes=20)
+# "بعد المغرب" said this soon after Maghrib means now, not tomorrow's.
+STILL_AFTER = timedelta(hours=3)
 
 
 def ready_at(said: str, now: datetime, tz: str, place: Place) -> datetime | None:
@@ -48,9 +50,12 @@ def _next_clock(wanted: WantedTime, local: datetime) -> datetime:
 
 
 def _after_prayer(prayer: str, local: datetime, tz: str, place: Place) -> datetime:
-    """The next time that prayer is over at `place` (today's, else tomorrow's)."""
+    """The next time that prayer is over at `place`: today's; now, when today's was over a little
+    while ago ("بعد المغرب" at 8 pm: the preparation time stands); else tomorrow's."""
     today = getattr(prayer_times_for(place, local.date(), tz), prayer) + AFTER_PRAYER
     if today > local:
         return today.astimezone(local.tzinfo)
+    if local - today <= STILL_AFTER:
+        return local
     tomorrow = local.date() + timedelta(days=1)
     return (getattr(prayer_times_for(place, tomorrow, tz), prayer) + AFTER_PRAYER).astimezone(local.tzinfo)
