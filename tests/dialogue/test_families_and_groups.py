@@ -117,3 +117,15 @@ def test_book_it_under_my_name_is_a_yes(shop, yes):
     shop.say("ابي ٢ فلافل من العليا")
     shop.say(yes)
     assert shop.only_order_lines() == {"Falafel": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ابي ٤ شاورما، نصهم دجاج، ونصهم لحم", {"Chicken Shawarma": 2, "Beef Shawarma": 2}),
+        ("٦ شاورما، ثنتين لحم والباقي، دجاج", {"Beef Shawarma": 2, "Chicken Shawarma": 4}),
+    ],
+)
+def test_the_kinds_said_across_commas_still_split_the_count(shop, text, want):
+    shop.say(text)  # it raised StopIteration (no one clause held both halves or the rest and its kind)
+    assert shop.draft_lines() == want

@@ -72,7 +72,9 @@ class OrderReading(OrderQuestions):
             count = group_size(self.text) or self.state.known_party or 1
         if count < 2 or len(family) < 2:
             return parsed
-        part = next(p for p in re.split(r"[،,]", self.text) if says_halves(p) or the_rest_is(p) is not None)
+        # the clause that says the kinds ("…، ثنتين لحم والباقي دجاج"), else the whole message
+        parts = re.split(r"[،,]", self.text)
+        part = next((p for p in parts if says_halves(p) or the_rest_is(p) is not None), self.text)
         said = parse_order(self._kind_words(family, part), _told_apart(family)).lines
         keys, counts = [line.menu_item_key for line in said], [line.quantity for line in said]
         if halves and len(keys) == 2:
