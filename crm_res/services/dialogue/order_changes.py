@@ -480,10 +480,7 @@ class OrderChanges(Turn):
         ("دجاج" / "لحم" of a chicken and a beef shawarma); every other dish by its own name."""
         by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
         items = [by_id[x.menu_item_id] for x in draft.lines if x.menu_item_id in by_id]
-        heads: dict[str, list[MenuItem]] = {}
-        for m in items:
-            heads.setdefault(normalize(m.name_ar).split()[0], []).append(m)
-        return [e for family in heads.values() for e in _told_apart(family)]
+        return [e for family in by_head(items).values() for e in _told_apart(family)]
 
     def _all_made(self, lines: list[Line], said: Line) -> list[str]:
         """ "make both of them kunafa", "خليهم كلهم كنافة": the order's dishes of the kind of the one
@@ -677,3 +674,12 @@ def _the_rest_at(keys: list[str], text: str, entries: list[MenuEntry]) -> int | 
     after = parse_order(rest, entries).lines
     at = [k for k, key in enumerate(keys) if after and key == after[-1].menu_item_key]
     return at[0] if len(at) == 1 else None
+
+
+def by_head(items: list[MenuItem]) -> dict[str, list[MenuItem]]:
+    """The items grouped by the first word of their Arabic name ("شاورما دجاج", "شاورما لحم": one
+    family), in the order first seen."""
+    heads: dict[str, list[MenuItem]] = {}
+    for m in items:
+        heads.setdefault(normalize(m.name_ar).split()[0], []).append(m)
+    return heads

@@ -30,7 +30,7 @@ from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.shares import group_size, per_person, shares
 from crm_res.models import MenuItem
 from crm_res.services.dialogue import data
-from crm_res.services.dialogue.order_changes import _the_rest_at, _told_apart
+from crm_res.services.dialogue.order_changes import _the_rest_at, _told_apart, by_head
 from crm_res.services.dialogue.order_questions import OrderQuestions
 from crm_res.services.dialogue.states import MAX_QUANTITY, ORDERING
 
@@ -226,9 +226,7 @@ def _the_count_of_a_family(parsed: ParsedOrder, by_key: dict[str, MenuItem]) -> 
         count = sum(x.quantity for x in parsed.lines if x.menu_item_key == line.menu_item_key)
         if len(family) > 1 and count > 1:  # (the parser may have cut "٤ برجر، نصهم …" in two)
             return count, family
-    heads: dict[str, list[MenuItem]] = {}  # "بدنا شاورما، تلاتة لحمة والباقي جاج": kinds, no count
-    for line in parsed.lines:
-        if (item := by_key.get(line.menu_item_key)) is not None:
-            heads.setdefault(normalize(item.name_ar).split()[0], []).append(item)
-    kinds = next((family for family in heads.values() if len(family) > 1), [])
+    # "بدنا شاورما، تلاتة لحمة والباقي جاج": kinds of one name, no count
+    said = [by_key[line.menu_item_key] for line in parsed.lines if line.menu_item_key in by_key]
+    kinds = next((family for family in by_head(said).values() if len(family) > 1), [])
     return (1, kinds) if kinds else (0, [])
