@@ -352,9 +352,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             # how the order to come reaches them, and from which branch
             self.state.known_mode = mode
             named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
-            self.ctx.conversation.branch_id = (
-                named.id if named is not None else self.ctx.conversation.branch_id
-            )
+            if named is not None:
+                self.ctx.conversation.branch_id = named.id
         if intent != "escalation" and self._complains_of_the_placed_order():
             self.say(replies.feedback_ack_negative(**self.kw))  # "جايبين لي كبسة بدال المندي!": no new order
             return self._escalate("problem with a placed order")
