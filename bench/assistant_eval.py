@@ -1129,6 +1129,13 @@ ROUND34_NEW_MENUS = ("nuts", "armenian", "malaysian")
 # (messages35_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 34.
 ROUND35_MENUS = ROUND34_MENUS + ("kurdish", "hadrami", "noodles")
 ROUND35_NEW_MENUS = ("kurdish", "hadrami", "noodles")
+# Round 36 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the fifty-four round-35 menus, 40 on each of three new menus (a bubble tea shop, an Egyptian feteer and
+# hawawshi house, a Levantine saj and fatteh house) in <menu>_orders_heldout36.jsonl, and 40 intent
+# messages (messages36_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds
+# 16 to 35.
+ROUND36_MENUS = ROUND35_MENUS + ("bubbletea", "feteer", "saj")
+ROUND36_NEW_MENUS = ("bubbletea", "feteer", "saj")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1516,6 +1523,7 @@ HELD_OUT_ROUNDS = (
     (33, ROUND33_MENUS, ROUND33_NEW_MENUS),
     (34, ROUND34_MENUS, ROUND34_NEW_MENUS),
     (35, ROUND35_MENUS, ROUND35_NEW_MENUS),
+    (36, ROUND36_MENUS, ROUND36_NEW_MENUS),
 )
 
 
