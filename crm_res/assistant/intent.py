@@ -2672,6 +2672,8 @@ _PAST_COPULA = _words("was|were|is|are|كان|كانت|كانو|كانوا|جا|
 
 
 _REGULAR = _words("عادي|عاديه|regular|plain|normal|3adi|3adeh|3adiye")
+#: "the rest (of them)" ending a split count ("…، والباقي عادي", "the rest regular", "el ba2y 3adi").
+_THE_REST_OF_A_COUNT = _THE_REST | _words("rest|others|ba2y|el-ba2y|elba2y|baqi|ba2i")
 #: Back-references that count by themselves ("both well done", "وكلها بدون بصل").
 _ALL_OF_THEM = _words("both|كلها|كلهم|كلهن|kolhom|kollohom|kolha")
 
@@ -2692,8 +2694,9 @@ def _order_notes(toks: list[str], foods: set[int], counts: set[int]) -> set[int]
             if j < len(toks) and (j in foods or j in counts or toks[j] in BACK_REFERENCES):
                 out.update(range(k, j))
         counted = k and (k - 1 in counts or toks[k - 1] in _ONE or toks[k - 1] == "of")
-        if counted and tok in _REGULAR:
-            out.add(k)  # "وواحد عادي", "one regular": a regular one, not "ordinary" as a verdict
+        if tok in _REGULAR and (counted or k and toks[k - 1] in _THE_REST_OF_A_COUNT):
+            # "وواحد عادي", "one regular", "والباقي عادي": a regular one, not "ordinary" as a verdict
+            out.add(k)
         if tok in BACK_REFERENCES and (counted or tok in _ALL_OF_THEM):
             after = toks[k + 1 : k + 3]
             if not any(t in _PAST_COPULA for t in after):

@@ -85,6 +85,8 @@ def read_edit(text: str) -> OrderEdit | None:
         toks = toks[1:]
     if not toks:
         return None
+    # "البرجر من غير مايونيز", "min gheir toom": "without", never "change"
+    toks = _from_other_as_without(toks)
     first = toks[0]
     counts = [n for n in (number_value(t) for t in toks) if n is not None]
     said = [t for t in toks if t not in _SET and t not in _CHANGE_TO and t not in _IT]
@@ -110,6 +112,21 @@ def read_edit(text: str) -> OrderEdit | None:
     if any(t in _ADD and not any(c.isalnum() for c in toks[k]) for k, t in enumerate(toks[1:])):
         return OrderEdit("add")  # "اوه نسيت الوالدة 🙈 زيد كبسة …": a remark closed by an emoji, then more
     return None
+
+
+#: "from" before "غير" makes it "without" ("من غير بصل", "men gheir sos").
+_FROM = word_set("من men min mn")
+
+
+def _from_other_as_without(toks: list[str]) -> list[str]:
+    """The words with each "من غير" / "min gheir" (without) as one "بدون": its "غير" is no "change"."""
+    out: list[str] = []
+    for tok in toks:
+        if out and out[-1] in _FROM and tok in _CHANGE_TO:
+            out[-1] = "بدون"
+        else:
+            out.append(tok)
+    return out
 
 
 # "خل المندي ٢ مو واحد", "3 burgers not 2": the count it replaces, said after the new one.
@@ -169,7 +186,7 @@ _TALK = word_set("worries worry problem problems go back then مشكله ولا 
 
 def is_talk(note: str) -> bool:
     """ "no worries", "no go back": a note that says nothing about the dish."""
-    toks = normalize(note).split()
+    toks = _from_other_as_without(normalize(note).split())  # "من غير بصل" is a note
     return any(t in _TALK or t in _CHANGE_TO or t in _SET or t in _ADD for t in toks)
 
 
@@ -380,10 +397,23 @@ _YES = word_set(
     # "سجله باسمي": book it (under my name)
     "سجله سجلوه سجلها سجلوها "
     # "send it": the order sent on ("ابعتوه", "ارسلوه", never "send me the menu")
-    "ابعته ابعتوه ابعتيه ارسلوه ارسليه ابعتها ابعتوها"
+    "ابعته ابعتوه ابعتيه ارسلوه ارسليه ابعتها ابعتوها ib3atolna ib3atoulna ib3atuh ib3atoh ib3atouh ba3tolna "
+    # Levantine "good" in Latin letters ("hek mnee7")
+    "mnee7 mni7 mneeh"
 )
-# "cool, send it", "send it over": the English verb with the order as its object.
-_SEND_IT = (("send", "it"),)
+# "زين ارسل": "send", said last, of the order (never before what to send: "ارسل المنيو").
+_SEND_LAST = word_set("ارسل ارسلو ارسلوا ابعت ابعتو ابعتوا send")
+# "cool, send it", "send it over", "lock it in", "sounds right": the English verb with the order as its
+# object, or the summary agreed with.
+_SEND_IT = (
+    ("send", "it"),
+    ("lock", "it"),
+    ("book", "it"),
+    ("sounds", "good"),
+    ("sounds", "right"),
+    ("looks", "good"),
+    ("looks", "right"),
+)
 # "ok place the order please": the order placed, said last ("place it" alone is left out: it is said of
 # where a thing goes as often as of the order).
 _PLACE_IT = (("place", "the", "order"),)
@@ -401,6 +431,7 @@ def confirms(text: str) -> bool:
     yes = any(t in _YES or t.startswith(_CONFIRMING) for t in toks) or any(
         pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False)
     )
+    yes = yes or (len(toks) > 1 and toks[-1] in _SEND_LAST)
     yes = yes or any(
         tuple(toks[k : k + len(p)]) == p and all(t in _AFTER_PLACE_IT for t in toks[k + len(p) :])
         for p in _PLACE_IT
@@ -461,6 +492,15 @@ def says_just(text: str) -> bool:
 
 
 _MORE = word_set("too also كمان وكمان زيد زيدو زيدوا ضيف add another plus kaman w kaman zeed")
+
+
+def says_i_mean(text: str) -> bool:
+    """ "قصدي شاي ٣ مش ٢", "I mean 3 teas": a count said again to put right the one before."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()][:3]
+    return any(t in _I_MEAN for t in toks) or "i mean" in " ".join(toks) or "i meant" in " ".join(toks)
+
+
+_I_MEAN = word_set("قصدي اقصد قصدت قصدنا asdi 2asdi qasdi a2sod a2sid")
 
 
 def says_instead(text: str) -> bool:

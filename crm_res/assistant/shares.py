@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from crm_res.assistant.normalize import normalize, number_value, phrase_set, word_set
+from crm_res.assistant.normalize import counts_in, normalize, number_value, phrase_set, word_set
 
 # "احنا ٤", "e7na sitta", "7na arba3a", "we are 5", "family of 5", "عيلة من ٦": how many the order is for.
 _GROUP = re.compile(
@@ -67,6 +67,16 @@ def _named_counts(text: str) -> dict[str, int]:
     return found
 
 
+def _people_then_count(text: str) -> int | None:
+    """ "عنا ولاد تلاتة، بدي لكل واحد …": people with their count after them, closing a clause."""
+    for clause in _PUNCTUATION.split(text):
+        said = normalize(clause).split()
+        value = number_value(said[-1]) if len(said) > 1 else None
+        if value is not None and 1 < value <= 50 and said[-2] in _PEOPLE:
+            return value
+    return None
+
+
 _OF_THEM = word_set("منهم منهن minhom menhom")  # and the two words "of them" (`_of_them`)
 # Parts: at punctuation, and at an English "and" before words of who ("… for mom and pepsi for everyone
 # else"; "me and my brother each a burger and a pepsi" stays one part).
@@ -75,7 +85,8 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 # "…برجر لحم مزدوج وللياهل كل واحد برجر دياي": a part starts at "و"/"لل" before a people word.
-_FOR_PEOPLE = re.compile(r"\s(?=و?لل\S+\s+كل)")
+# "احنا ٥، ٢ مندي لحم والباقي كبسة": and at "والباقي" (the others).
+_FOR_PEOPLE = re.compile(r"\s(?=و?لل\S+\s+كل)|\s(?=و?الباقي[نه]?\s)")
 
 
 def _parts(text: str) -> list[str]:
@@ -84,13 +95,24 @@ def _parts(text: str) -> list[str]:
         pieces = _AND.split(piece)
         current = pieces[0]
         for nxt in pieces[1:]:
-            if _says_who(nxt) and not _joins_people(nxt):
+            if not current.strip():  # ", and each of the 3 kids …": the "and" opens the part
+                current = nxt
+                continue
+            # "a burger for mom and pepsi for everyone else": two parts; "a beef shawarma and fries
+            # for everyone": one (what comes before says no one, so "for everyone" is of both)
+            if _says_who(nxt) and not _joins_people(nxt) and (_says_who(current) or _for_the_others(nxt)):
                 out.append(current)
                 current = nxt
             else:
                 current = f"{current} and {nxt}"
         out.append(current)
     return [p.strip() for p in out if p.strip()]
+
+
+def _for_the_others(part: str) -> bool:
+    """ "the others chicken kabsa", "pepsi for everyone else": a part for whoever is left."""
+    low = normalize(part)
+    return any(p in low for p in _ELSE)
 
 
 def _joins_people(part: str) -> bool:
@@ -125,6 +147,8 @@ def group_size(text: str) -> int | None:
     )
     found = found or _OF_US.search(low) or _PERSONS.search(low)
     people = number_value(found.group(1).strip(",،.:").removeprefix("ل")) if found else None
+    if people is None:
+        people = _people_then_count(text)  # "عنا ولاد تلاتة": the one group of people counted
     if people is None and found is not None and found.re is _GROUP:  # "نحنا عيلة من ٦ اشخاص"
         more = _PERSONS.search(low)
         people = number_value(more.group(1)) if more else None
@@ -150,6 +174,10 @@ def shares(text: str, party: int | None = None) -> list[tuple[str, int]] | None:
         people = _people(part, group, given, named)
         if people == 1 and _is_someone(part):
             given += 1
+        elif group_size(part) is not None:
+            given = 0  # "…، so 5 of us.": who gets what is said from here on
+        elif people == 1 and not _says_who(part) and (counted := counts_in(part)):
+            given += counted[0]  # "2 lamb mandi and the others chicken kabsa": two of them had theirs
         out.append((part, people))
     return out if any(people > 1 for _, people in out) else None
 
@@ -196,7 +224,7 @@ def _people(part: str, group: int | None, given: int, named: dict[str, int] | No
     persons = sum(t in _PERSON for t in bare)
     if each and persons > 1:  # "انا واخوي كل واحد برجر"
         return persons
-    if any(p in low for p in _ELSE) and group:  # "pepsi for everyone else"
+    if _for_the_others(part) and group:  # "pepsi for everyone else"
         return max(group - given, 1)
     if each and group:  # "وكل واحد بيبسي": each of the group
         return group

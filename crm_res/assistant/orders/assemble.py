@@ -276,7 +276,7 @@ _NO_FOOD = frozenset(
         "عمي خالي ابن صاحبي زمايلي kids kid children guys we us me him her them everyone each friends "
         "wife husband son daughter "
         # friends and "with them" in Arabizi ("ana w 2 s7abi", "w ma3hom pepsi")
-        "صحابي اصحابي ربعي s7abi as7abi s7abna ma3hom ma3ha ma3ah ma3o m3ahom "
+        "صحابي اصحابي ربعي s7abi as7abi s7abna ma3hom ma3ha ma3ah ma3o m3ahom m3ha m3aha m3ah m3o m3hom "
         "الولاد ولاد ولادي الاطفال اطفال شباب "
         # Arabizi "in the" ("bl bait": at home)
         "bl bel bil fl fel fil "
@@ -713,7 +713,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             pass  # "منقوشة حلوم": a kind of the dish this menu lacks, named back, nothing to ask
         elif m.entry is None:
             keys = [c.key for c in m.candidates]
-            result.ambiguous.append(AmbiguousMention(m.text, quantity, keys))
+            result.ambiguous.append(AmbiguousMention(m.text, quantity, keys, list(m.mods)))
         elif not m.entry.available:
             if m.entry not in result.unavailable:
                 result.unavailable.append(m.entry)

@@ -44,7 +44,14 @@ FOOD_WORDS: frozenset[str] = (
 
 @lru_cache(maxsize=8192)
 def _fuzzy_canonical(token: str) -> str | None:
-    if len(token) < 4 or token in STOPWORDS or token in OTHER_FOODS or token in NOT_DISHES:
+    if token in STOPWORDS or token in OTHER_FOODS or token in NOT_DISHES:
+        return None
+    if len(token) == 3:
+        # a three-letter dish word with one consonant written as it sounds ("حمس" for "حمص",
+        # "سوص"): no other edit is safe in three letters
+        alike = [w for w in _THREE_LETTER_DISH_WORDS if _one_consonant_alike(token, w)]
+        return SINGLE_WORD_SYNONYMS[alike[0]] if len(alike) == 1 else None
+    if len(token) < 4:
         return None
     # One typo (insert, drop, swap, substitute) for short words, two from eight letters on;
     # the first letter must agree, which rules out most accidental neighbours.
@@ -58,6 +65,20 @@ def _fuzzy_canonical(token: str) -> str | None:
 
 # Letters that stand in for one another when typing fast or by ear ("برقر", "شاورمه").
 _SOUND_ALIKE = [set(group) for group in ("هةا", "يى", "تثط", "دذزظض", "سصث", "قكجغ", "aeiouy", "ck", "sz")]
+_CONSONANTS_ALIKE = [set(group) for group in ("تثط", "دذزظض", "سصث", "قكجغ")]
+_THREE_LETTER_DISH_WORDS = tuple(
+    w
+    for w, canon in SINGLE_WORD_SYNONYMS.items()
+    if len(w) == 3 and all("\u0600" <= c <= "\u06ff" for c in w) and canon not in SIZES_AND_MEASURES
+)
+
+
+def _one_consonant_alike(token: str, word: str) -> bool:
+    """Whether two words of one length differ in one letter only, two consonants said alike ("حمس", "حمص")."""
+    diffs = [(a, b) for a, b in zip(token, word, strict=True) if a != b]
+    return len(diffs) == 1 and any(
+        diffs[0][0] in group and diffs[0][1] in group for group in _CONSONANTS_ALIKE
+    )
 
 
 def _plausible_typo(token: str, word: str) -> bool:
@@ -79,6 +100,8 @@ def _plausible_typo(token: str, word: str) -> bool:
     if len(diffs) != 1:
         return True  # a transposition
     a, b = diffs[0]
+    if token[-1] == a and word[-1] == b and {a, b} <= set("هةيى"):
+        return True  # the vowel a word ends on ("منده" for "مندي"): a slip of the last letter
     return any(a in group and b in group for group in _SOUND_ALIKE)
 
 

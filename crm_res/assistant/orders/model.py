@@ -48,6 +48,7 @@ class AmbiguousMention:
     text: str
     quantity: int
     candidates: list[str]
+    modifications: list[str] = field(default_factory=list)  # "shawarma bdon toom": kept for the one picked
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crm_res.assistant.normalize import normalize
 from crm_res.assistant.orders.matching import Mention
 from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word
-from crm_res.assistant.orders.vocabulary import WITH
+from crm_res.assistant.orders.vocabulary import MOD_MULTI, WITH
 
 
 def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]:
@@ -95,8 +95,9 @@ def _mod_body(
             if following != "other" or k + 1 in in_item:
                 break
         elif slot.kind == "mod":
-            # a trailing "زياده" closes "مع جبنه زياده"; before a noun it opens a new change
-            if following == "other" or not words:
+            # a trailing "زياده" closes "مع جبنه زياده"; before a noun it opens a new change (but
+            # "من غير مايونيز" is one change in two words)
+            if (following == "other" or not words) and (slots[k - 1].text, slot.text) not in MOD_MULTI:
                 break
         elif slot.kind not in ("other", "filler"):
             break

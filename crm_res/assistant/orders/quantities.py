@@ -1336,6 +1336,11 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
 _IF = frozenset(normalize(w) for w in "لو if اذا law iza ان".split())
 
 
+#: "I mean" / "اقصد" / "قصدي" right before the dish that puts the last one right.
+_MEANT = frozenset(normalize(w) for w in "اقصد قصدي قصدت mean meant".split())
+_I = frozenset(("i",))
+
+
 #: A bare "no" before "the" and a dish ("hmm no, the small pot").
 _BARE_NO = frozenset(normalize(w) for w in "no nope la la2 لا لأ".split())
 
@@ -1377,9 +1382,11 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         bare_no = (
             not wait_no and said in _BARE_NO and k + 1 < x.start and slots[k + 1].text in CORRECTION_ARTICLE
         )
+        meant = said in _MEANT  # "وبيبسي ٢ لا اقصد ماي", "no i mean water": the dish just said
         if (
             not bare_no
             and not wait_no
+            and not meant
             and said not in CORRECTION_VERBS
             and said not in CHANGE_OF_MIND
             and bare_word(slots[k]) not in CORRECTION_VERBS
@@ -1437,6 +1444,8 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         target = (
             sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 and not bare_no else None)
         )
+        if target is None and meant and earlier and (led or slots[k - 1].text in _I):
+            target = earlier[-1]  # "I mean" puts right what was said last, whatever its name
         if target is None:
             continue
         if (

@@ -538,6 +538,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _a_word_of_the_name_for_the_dish(slots, index)
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
+    _counts_heard_as_words(slots)
     _very_before_a_count(slots)
     _cut_in_halves_and_without_walnuts(slots)
     _a_dish_time_of_day(slots, index)
@@ -1566,6 +1567,19 @@ def _negated_name_words(slots: list[Slot]) -> None:
             slots[k] = slot.fallback
             for j in range(start, k):  # "not (too)": part of the change
                 slots[j] = Slot(slots[j].text, "mod", conj=slots[j].conj)
+    for k in range(2, len(slots)):
+        # "…لا اقصد ماي مو بيبسي", "water not pepsi": the dish after "not", closing the message
+        # after another one, is the one put right, not one more
+        slot = slots[k]
+        if (
+            slot.kind == "item"
+            and slot.fallback is None
+            and k == len(slots) - 1
+            and slots[k - 1].text in _NOT
+        ):
+            if slots[k - 2].kind == "item" and not slots[k - 1].conj:
+                slots[k - 1] = Slot(slots[k - 1].text, "stop")
+                slots[k] = Slot(slot.text, "stop")
 
 
 def _measure_before_other_dish(slots: list[Slot], index: MenuIndex) -> None:
@@ -1754,6 +1768,33 @@ def _said_of_a_person_or_politely(slots: list[Slot]) -> None:
 
 #: The Gulf "very" ("بارد مره", "حار مرة"), otherwise "a time" ("مرة ثانية", "كل مرة").
 _VERY_GULF = frozenset(normalize(w) for w in "مره مرة".split())
+
+
+def _counts_heard_as_words(slots: list[Slot]) -> None:
+    """ "i wanna order too chicken burgers and for fries": a voice note's "two" and "four" written as
+    the words they sound like, read as counts only right before a dish said in the plural, where
+    no "too" or "for" stands in English."""
+    for k in range(len(slots) - 1):
+        value = _HEARD_AS.get(slots[k].text)
+        if value is None or slots[k + 1].kind != "item" or not _plural(slots[k + 1].text, slots[k + 2 :]):
+            continue
+        if k == 0 or slots[k - 1].text in _BEFORE_A_HEARD_COUNT:
+            slots[k] = Slot(slots[k].text, "num", value=value)
+
+
+def _plural(word: str, rest: list[Slot]) -> bool:
+    """Whether the dish that starts at `word` ends on an English plural ("chicken burgers", "fries")."""
+    last = word
+    for slot in rest:
+        if slot.kind != "item" or slot.conj:
+            break
+        last = slot.text
+    return last.isascii() and last.endswith("s") and not last.endswith("ss")
+
+
+_HEARD_AS = {"too": 2, "to": 2, "for": 4}
+#: What a heard count follows: the start, "and", or the verb of ordering ("order too chicken burgers").
+_BEFORE_A_HEARD_COUNT = frozenset("and order wanna want get have n".split())
 
 
 def _very_before_a_count(slots: list[Slot]) -> None:

@@ -295,7 +295,7 @@ MOD_PREFIX = frozenset(
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
         "خفف خففوا خففي قلل قللوا قللي "  # "خفف الحار": less of it, never another dish
-        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada "
+        "bdoon bedoon bidoon bdun bedun bdon bedon bidon bala ziyada zyada zeyada "
         "bla"  # Tunisian "without" ("zouz bla 7ar")
     ).split()
 )
@@ -356,6 +356,12 @@ STOPWORDS = frozenset(
         "لعزيمه للعزيمه للعزومه لعزومه لسهره للسهره للطلعه لطلعه لجمعه للجمعه للمه "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
+        # "ونسيت اقولك البرجر بدون مايونيز", "forgot to mention": a remark that opens a note or more
+        "نسيت ونسيت انسيت اقولك اقلك اقولكم اقلكم اذكر forgot mention "
+        # who a part is for ("ولإلي ولجوزي ٢ مندي لحم"): never a food named back
+        "لالي ولالي لجوزي ولجوزي لزوجي ولزوجي لمرتي ولمرتي لزوجتي ولزوجتي لمراتي ولمراتي "
+        # people counted ("my 2 sisters and me"): never a food named back
+        "brothers sisters kids children friends cousins colleagues parents guys boys girls adults "
         # Arabizi "only", "but" and "the" ("2 shay bas", "w el talab delivery"), "the order", "fix" ("عدل
         # القراصة خلها ثنتين"), "I come (and take them)" ("واجي اخذهم", "bamer akhudha"), "ديليفري"
         "bas bass but el il talab talabi عدل اجي واجي نجي bamer bamor bamorr akhudha akhodha akhdha "

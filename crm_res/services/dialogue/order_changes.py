@@ -118,7 +118,9 @@ class OrderChanges(Turn):
                 said = (
                     counts[0] if mention.quantity == 1 and len(counts) == 1 and 0 < counts[0] <= 100 else None
                 )
-                lines.append(data.order_line(by_id[known[0]], said or mention.quantity))
+                lines.append(
+                    data.order_line(by_id[known[0]], said or mention.quantity, mention.modifications)
+                )
             else:
                 left.append(mention)
         if len(left) == len(parsed.ambiguous):

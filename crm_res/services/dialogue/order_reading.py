@@ -75,11 +75,12 @@ class OrderReading(OrderQuestions):
         # the clause that says the kinds ("…، ثنتين لحم والباقي دجاج"), else the whole message
         parts = re.split(r"[،,]", self.text)
         part = next((p for p in parts if says_halves(p) or the_rest_is(p) is not None), self.text)
-        said = parse_order(self._kind_words(family, part), _told_apart(family)).lines
+        worded = self._kind_words(family, part)  # "والباقي عادي": the plain one is "the rest"
+        said = parse_order(worded, _told_apart(family)).lines
         keys, counts = [line.menu_item_key for line in said], [line.quantity for line in said]
         if halves and len(keys) == 2:
             counts = [count // 2, count - count // 2]
-        elif (at := _the_rest_at(keys, part, _told_apart(family))) is not None:
+        elif (at := _the_rest_at(keys, worded, _told_apart(family))) is not None:
             counts[at] = count - sum(n for k, n in enumerate(counts) if k != at)
         else:
             return parsed

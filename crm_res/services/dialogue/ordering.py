@@ -43,6 +43,7 @@ from crm_res.assistant.order_edits import (
     same_place,
     says_a_note,
     says_halves,
+    says_i_mean,
     says_just,
     without_old_count,
     without_the_rest_kept,
@@ -681,7 +682,9 @@ def _just_what_it_has(parsed: ParsedOrder, draft: Draft, text: str) -> bool:
 def _just_new_counts(parsed: ParsedOrder, draft: Draft, text: str) -> list[Line] | None:
     """ "actually just 2 kunafa", "لا بس ٢ فلافل" of three kunafa and the coffees: the new count of
     some dishes the order has, the rest kept (not a new list of only those); None otherwise."""
-    if not parsed.lines or parsed.ambiguous or parsed.unknown or not says_just(text) or not counts_in(text):
+    if not parsed.lines or parsed.ambiguous or parsed.unknown or not counts_in(text):
+        return None
+    if not (says_just(text) or says_i_mean(text)):  # "قصدي شاي ٣ مش ٢": the tea put right
         return None
     have = {x.menu_item_id: x.quantity for x in draft.lines}
     named = {_within(_line(line), draft.lines).menu_item_id: line.quantity for line in parsed.lines}
