@@ -74,7 +74,7 @@ READ_SETS = {
     "heldout_conversations50.jsonl": 48,
     "heldout_conversations52.jsonl": 47,
     "heldout_conversations54.jsonl": 47,
-    "heldout_conversations56.jsonl": 37,
+    "heldout_conversations56.jsonl": 48,
 }
 
 
