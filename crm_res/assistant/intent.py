@@ -111,7 +111,9 @@ _OPT_OUT = _matcher(
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
-    "kafaya|kifaya|batlo|battlo|batalo|wa2fu|wagfo|wagfu|wgfo|وقفو|بطلو|اوقفو",
+    "kafaya|kifaya|batlo|battlo|batalo|wa2fu|wagfo|wagfu|wgfo|وقفو|بطلو|اوقفو|"
+    # with "it" / "them" on the verb, in Arabizi as in Arabic ("wagfoha 3ani": stop it for me)
+    "wagfoha|wgfoha|wagfuha|wa2foha|wa2fuha|waqfoha|wagfohom|wa2fohom|battloha|batloha|battlohom",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|notification|"
     "offers|spam|spammed|spamming|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
@@ -2025,6 +2027,9 @@ _DO_YOU = frozenset(("you", "u", "ya"))
 _HAVE_YOU_AZ = re.compile("^ع[aie]?nd(?:o|e)?(?:kom|kum|koum|ko|kon|kou|kam)$")
 
 
+_HOW_MUCH_AR = frozenset(normalize(w) for w in "بكم بكام وبكم وبكام قديش وقديش".split())
+
+
 def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
     """ "whole broasted + 2 garlic sauces + coleslaw, and do you guys have wraps?": dishes asked
     for first (two at least, no question among them), then whether another food is there: an
@@ -2035,6 +2040,9 @@ def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
             or bool(_HAVE_YOU_AZ.match(tok))
             or (tok == "do" and toks[k + 1 : k + 2] and toks[k + 1] in _DO_YOU)
             or (tok == "any" and k and toks[k - 1] in ("and", "w", "و", "+"))
+            # "2 kunafa and 1 om ali please, and how much is the arabic coffee?": a price asked after
+            or (tok == "how" and toks[k + 1 : k + 2] == ["much"])
+            or tok in _HOW_MUCH_AR
         )
         if asks and k:
             before = " ".join(toks[:k])

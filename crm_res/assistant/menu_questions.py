@@ -3,6 +3,7 @@ have"): the menu's own category names, their display labels, and the words peopl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from crm_res.assistant.normalize import normalize
@@ -68,3 +69,19 @@ _TOTAL_WORDS = frozenset(
 def asks_the_total(text: str) -> bool:
     """ "قديش صار المجموع؟ بدي حضّر المصاري كاش", "how much is the total": the order's total asked."""
     return any(t in _TOTAL_WORDS for t in normalize(text).split())
+
+
+# "…، and how much is the arabic coffee?", "…، وبكم القهوة؟": a price asked at the end of an order.
+_PRICE_ASKED_LAST = re.compile(
+    r"^(?P<order>.+?)[,،.]\s*(?P<question>(?:and\s+|و\s*)?(?:how much|بكم|بكام|كم سعر|قديش|what'?s the price)\b.*[?؟]\s*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def price_asked_last(text: str) -> tuple[str, str] | None:
+    """(the order, the price question) of a message that orders and then asks what one more dish
+    costs ("2 kunafa and 1 om ali please, and how much is the arabic coffee?"); None otherwise."""
+    found = _PRICE_ASKED_LAST.match(text.strip())
+    if found is None or asks_the_total(found["question"]):
+        return None
+    return found["order"].strip(), found["question"].strip()

@@ -399,7 +399,9 @@ _YES = word_set(
     # "send it": the order sent on ("ابعتوه", "ارسلوه", never "send me the menu")
     "ابعته ابعتوه ابعتيه ارسلوه ارسليه ابعتها ابعتوها ib3atolna ib3atoulna ib3atuh ib3atoh ib3atouh ba3tolna "
     # Levantine "good" in Latin letters ("hek mnee7")
-    "mnee7 mni7 mneeh"
+    "mnee7 mni7 mneeh "
+    # Gulf "send it" ("طرشوه بعد الصلاه") and "move it on" ("مشوه", "مشي الطلب")
+    "طرشوه طرشه طرشوها طرشها طرشو مشوه مشيه مشوها مشيها"
 )
 # "زين ارسل": "send", said last, of the order (never before what to send: "ارسل المنيو").
 _SEND_LAST = word_set("ارسل ارسلو ارسلوا ابعت ابعتو ابعتوا send")
@@ -413,11 +415,18 @@ _SEND_IT = (
     ("sounds", "right"),
     ("looks", "good"),
     ("looks", "right"),
+    ("spot", "on"),
+    ("مشي", "الطلب"),
+    ("مشوا", "الطلب"),
 )
+# "مشّ الطلب" (Gulf: move the order on): the doubled ش makes it a verb, never the Egyptian "not" (مش).
+_MOVE_IT_ON = re.compile(r"مشّ(?=\s|$|[،,.!])")
+# "قبل لا يأذن" (before the call to prayer): "لا" after "before" is no "no".
+_BEFORE = word_set("قبل")
 # "ok place the order please": the order placed, said last ("place it" alone is left out: it is said of
 # where a thing goes as often as of the order).
 _PLACE_IT = (("place", "the", "order"),)
-_AFTER_PLACE_IT = word_set("please pls plz now thanks thx")
+_AFTER_PLACE_IT = word_set("please pls plz now thanks thx for me us")
 _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
 
@@ -425,8 +434,8 @@ def confirms(text: str) -> bool:
     """A yes to the final summary said with a few more words; never one with a no or a question."""
     if is_asked(text):
         return False
-    toks = [t.strip(",،.!") for t in normalize(text).split()]
-    toks = [t for t in toks if t]
+    toks = [t.strip(",،.!") for t in normalize(_MOVE_IT_ON.sub("مشوه", text)).split()]
+    toks = [t for k, t in enumerate(toks) if t and not (k and toks[k - 1] in _BEFORE and t in _NO)]
     # "ثبتو", "ثبتوها", "اكدوه", "اعتمدوه": the verb of confirming with its endings
     yes = any(t in _YES or t.startswith(_CONFIRMING) for t in toks) or any(
         pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False)

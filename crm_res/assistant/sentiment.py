@@ -411,6 +411,9 @@ def _craved_badly(toks: list[str], start: int) -> bool:
     return crave is not None and not any(t in _WAS or t in _CONTRAST for t in before[crave:])
 
 
+_ON = frozenset(normalize(w) for w in "على ع عل".split())
+
+
 def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
     """(position, signed weight, category, courtesy) per lexicon hit, negation applied."""
     hits: list[tuple[int, float, str, bool]] = []
@@ -455,6 +458,8 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
             continue  # "هات اتنين شاي بسرعة": hurry up, not praise for speed
         if category == "speed" and weight < 0 and _time_ahead(toks, start):
             continue  # "استلام بعد نص ساعة": when to pick it up, not how long they waited
+        if category == "speed" and start > 0 and toks[start] == "طول" and toks[start - 1] in _ON:
+            continue  # "طرشوه على طول": right away, not "you took long"
         if weight < 0 and _craved_badly(toks, start):
             continue  # "I'm craving your wraps sooo bad": how much they want it, not a judgement
         neighbours = toks[max(0, start - 1) : end + 1]

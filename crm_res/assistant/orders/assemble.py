@@ -275,6 +275,8 @@ _NO_FOOD = frozenset(
         "الجماعه الناس احنا نحنا نحن انا هي هو هم هن انتو انتم ليها ليه لها له لهم لنا ليا مننا منا فينا "
         "عمي خالي ابن صاحبي زمايلي kids kid children guys we us me him her them everyone each friends "
         "wife husband son daughter "
+        # what is asked of us around a yes ("confirm it and text me the order number so I can forward it")
+        "text texting forward number "
         # friends and "with them" in Arabizi ("ana w 2 s7abi", "w ma3hom pepsi")
         "صحابي اصحابي ربعي s7abi as7abi s7abna ma3hom ma3ha ma3ah ma3o m3ahom m3ha m3aha m3ah m3o m3hom "
         "الولاد ولاد ولادي الاطفال اطفال شباب "

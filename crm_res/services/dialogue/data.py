@@ -18,6 +18,7 @@ from crm_res.assistant import replies
 from crm_res.assistant.normalize import normalize, phrase_set, to_ascii_digits, word_set
 from crm_res.assistant.order_parser import MenuEntry, OrderLine
 from crm_res.assistant.orders.arabizi import skeleton
+from crm_res.assistant.orders.canonical import single_canonical
 from crm_res.integrations.saudi_cities import find_city
 from crm_res.models import Branch, DiscountCode, Feedback, MenuItem
 from crm_res.services.dialogue.context import InboundContext
@@ -311,9 +312,12 @@ def address_of(said: str, *, within: bool = True) -> str:
         at = next((i for i, (_, p) in enumerate(parts) if states_an_address(p)), None)
         if at is not None:
             start = parts[at][0]
-            if at > 0 and find_city(parts[at - 1][1].strip(" ،,\n")) is not None:  # "الرياض، حي الملقا…"
-                start = parts[at - 1][0]
-            elif at > 0 and (place := _place_sent_to(parts[at - 1][1])):  # "… pepsis to Al Malqa, … St"
+            # back over the city and the district said before the street ("الرياض، حي الملقا…",
+            # "Riyadh, Al Nakheel, street 12"), and the place an order part ends on ("… to Al Malqa")
+            while at > 0 and (find_city(parts[at - 1][1].strip(" ،,\n")) or _a_district(parts[at - 1][1])):
+                at -= 1
+                start = parts[at][0]
+            if at > 0 and (place := _place_sent_to(parts[at - 1][1])):  # "… pepsis to Al Malqa, … St"
                 start = parts[at][0] - len(place) - 1
             text = text[start:].strip()
     words = text.split()
@@ -329,6 +333,21 @@ def address_of(said: str, *, within: bool = True) -> str:
         known = find_city(city) is not None or normalize(words[0][1:]) in _ADDRESS_WORDS
         words[0] = city if known else words[0]
     return " ".join(words)[:500]
+
+
+def _a_district(part: str) -> bool:
+    """A district named alone between commas ("Al Nakheel", "الروضة"): one to three words, the first
+    with the article, no number and no food."""
+    words = [normalize(w) for w in part.strip(" ،,\n").split()]
+    if not 0 < len(words) <= 3 or any(c.isdigit() for w in words for c in to_ascii_digits(w)):
+        return False
+    first = words[0]
+    article = (
+        first in ("al", "el")
+        or first.startswith(("al-", "el-"))
+        or (first.startswith("ال") and len(first) > 3)
+    )
+    return article and not any(single_canonical(w) for w in words)
 
 
 def _last_sent_to(words: list[str]) -> int | None:

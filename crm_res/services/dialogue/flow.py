@@ -30,7 +30,12 @@ from crm_res.assistant.intent import (
     is_question,
     is_rejection,
 )
-from crm_res.assistant.menu_questions import asks_the_price, asks_the_total, categories_named
+from crm_res.assistant.menu_questions import (
+    asks_the_price,
+    asks_the_total,
+    categories_named,
+    price_asked_last,
+)
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_edits import (
     asks_for_food,
@@ -387,6 +392,15 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._by_topic("prices")  # "what's your cheapest dish?": that dish, priced
         if asks_to_book(self.text):  # a table: the staff know what is free (mid-order, the order goes on)
             return self._by_topic("general")
+        if intent == "order" and (split := price_asked_last(self.text)) is not None:
+            # "2 kunafa and 1 om ali please, and how much is the arabic coffee?": the price answered,
+            # the order read without the dish asked about
+            self.text = split[1]
+            self._by_topic("prices")
+            self.text = split[0]
+            if self._order():
+                return None
+            self.text = " ".join(split)
         if intent == "order" and asks_the_price(self.text):
             return self._by_topic("prices")  # "ابي اعرف اسعار البرجر": a price, not an order
         match intent:

@@ -285,8 +285,11 @@ class OrderChanges(Turn):
         draft changes, the rest of it stays; then the summary again (and its question)."""
         lines = [line.model_copy() for line in draft.lines]
         last = list(draft.last_changed)
+        had = {line.menu_item_id for line in lines}
         for parsed, edit, text in steps:
-            last = self._apply(lines, parsed, edit, text, last) or last
+            # a dish this message took off ("شيل المتبل وحط بداله سلطة"): what "instead of it" means
+            gone = {key for key in last if key in had} - {line.menu_item_id for line in lines}
+            last = self._apply(lines, parsed, edit, text, last, taken_off=bool(gone)) or last
             self._name_back(parsed)
         if not lines:  # everything taken off: nothing left to order
             self.state.clear()
@@ -304,7 +307,13 @@ class OrderChanges(Turn):
         return True
 
     def _apply(
-        self, lines: list[Line], parsed: ParsedOrder, edit: OrderEdit, text: str, last: list[str]
+        self,
+        lines: list[Line],
+        parsed: ParsedOrder,
+        edit: OrderEdit,
+        text: str,
+        last: list[str],
+        taken_off: bool = False,
     ) -> list[str]:
         """One change to `lines` (in place); the menu item ids of the lines it changed."""
         if not parsed.lines:  # "خليها ٣", "but 3 of them": the line changed last, or the only one
@@ -346,9 +355,10 @@ class OrderChanges(Turn):
                 elif parsed.unavailable or parsed.unknown:  # "بدال الآيس كريم عطوني أم علي": instead of that
                     replaced = []
                 else:  # "ghayerha mandi lahm", "make the shawarmas chicken": the line it stands for
-                    stand_ins = [_stands_for(lines, s, by_id) for s in fresh]
+                    # (none when the message took a dish off first: "شيل المتبل وحط بداله سلطة" of a
+                    # hummus too puts the salad where the moutabal was, the hummus stays)
+                    stand_ins = [] if taken_off else [_stands_for(lines, s, by_id) for s in fresh]
                     replaced = list({id(x): x for x in stand_ins if x is not None}.values())
-                    taken_off = any(key not in ids for key in last)  # "شيل الحمص، حط بداله متبل"
                     if not replaced and edit.kind == "swap" and not taken_off and len(lines) == 1:
                         replaced = list(lines)  # "شاورما لحم بدال" of a one-dish order: instead of it
                 some = some_of_them(text)
