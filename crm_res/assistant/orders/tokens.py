@@ -715,7 +715,7 @@ def _the_two_of_them(slots: list[Slot]) -> None:
 
 #: "do you have", "do u guys have": the English question before a food it asks about.
 _YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
-_GUYS = frozenset(("guys", "all", "still", "even"))
+_GUYS = frozenset(("guys", "all", "still", "even", "also"))  # "do you also have shakshuka?"
 _HAVE = frozenset(("have", "got", "sell", "make", "serve", "do"))  # "do you guys do tacos?"
 #: "any" asks about the food after it when the question ends there or on a time ("…, any pongal
 #: today?"), and "got any" / "have any" asks wherever it stands ("…, got any nachos?").
@@ -775,7 +775,13 @@ def _question_lead(slots: list[Slot], k: int) -> int:
         return k + 1
     if words[0] == "do" and words[1] in _YOU:
         have = 3 if words[2] in _GUYS else 2
-        return k + have + 1 if words[have] in _HAVE else k
+        if words[have] not in _HAVE:
+            return k
+        end = k + have + 1
+        # "do you have any shawarma?": "any" asks, the food is the word after it
+        if end + 1 < len(slots) and bare_word(slots[end]) == "any" and not slots[end + 1].conj:
+            end += 1
+        return end
     return k
 
 
