@@ -161,3 +161,34 @@ def test_correction_of_a_word_two_dishes_open_with_still_asks():
     parsed = parse_order("ابي كباب لحم ثنين وكباب دجاج ثلاث، لا خل الكباب واحد", HONEY_GRILL)
     assert item_counts(parsed) == {"Lamb Kebab": 2, "Chicken Kebab": 3}
     assert [a.text for a in parsed.ambiguous] == ["الكباب"]
+
+
+# ---- an English link inside a name ("on" of "Quzi on Rice") names no dish alone -----------------
+
+# A grill whose names hold "on" and "in" between their words.
+LINKED = menu_entries(
+    [
+        {"name_ar": "قوزي على تمن", "name_en": "Lamb Quzi on Rice", "price": "45"},
+        {"name_ar": "دجاج في الفرن", "name_en": "Chicken in the Oven", "price": "30"},
+        {"name_ar": "باجة", "name_en": "Pacha", "price": "25"},
+        {"name_ar": "كلانة", "name_en": "Kulana Flatbread", "price": "5"},
+        {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("two pepsis, and is the pacha on today?", {"Pacha": 1, "Pepsi": 2}),
+        ("2 pepsi, is the kulana on today?", {"Pepsi": 2, "Kulana Flatbread": 1}),
+        ("a pacha and a pepsi, we're in the car outside", {"Pacha": 1, "Pepsi": 1}),
+        # guards: beside a word of its name the link stays in the dish
+        ("lamb quzi on rice 2 and a pepsi", {"Lamb Quzi on Rice": 2, "Pepsi": 1}),
+        ("one chicken in the oven and a kulana", {"Chicken in the Oven": 1, "Kulana Flatbread": 1}),
+    ],
+)
+def test_a_link_inside_a_name_alone_names_no_dish(text, items):
+    """ "is the pacha on today?": the "on" of "Quzi on Rice" (an English link inside a name) said
+    away from the other words of that name names no dish, as the "a" of "Papa a la Huancaina"."""
+    _exact(text, LINKED, items)

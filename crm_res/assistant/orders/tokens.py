@@ -656,8 +656,10 @@ def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
 
 
 #: Short Latin words a name has inside it that are articles or links in its own language ("a" and
-#: "la" of "Papa a la Huancaina", "de" of "Pastel de Choclo").
-_NAME_ARTICLES = frozenset("a la le de di del du".split())
+#: "la" of "Papa a la Huancaina", "de" of "Pastel de Choclo"), and the English links ("on" of "Quzi
+#: on Rice": "is the pacha on today?" names no quzi).
+_NAME_LINKS = frozenset("on in over".split())
+_NAME_ARTICLES = frozenset("a la le de di del du".split()) | _NAME_LINKS
 
 
 def _article_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
@@ -665,14 +667,16 @@ def _article_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
     "Papa a la Huancaina") names that dish only beside another word of it; elsewhere it is what it is
     without the menu (the "a" of one)."""
     for k, slot in enumerate(slots):
-        if slot.text not in _NAME_ARTICLES or slot.kind != "item" or slot.fallback is None:
+        if slot.text not in _NAME_ARTICLES or slot.kind != "item":
+            continue
+        if slot.fallback is None and slot.text not in _NAME_LINKS:
             continue
         names = [words for words in index.words_of.values() if slot.canon in words]
         beside = [slots[n] for n in (k - 1, k + 1) if 0 <= n < len(slots)]
         if not any(
             b.kind == "item" and b.canon != slot.canon and any(b.canon in w for w in names) for b in beside
         ):
-            slots[k] = slot.fallback
+            slots[k] = slot.fallback or Slot(slot.text, "stop", conj=slot.conj)
 
 
 def _foreign_compounds(slots: list[Slot], index: MenuIndex) -> None:
