@@ -192,3 +192,34 @@ def test_a_link_inside_a_name_alone_names_no_dish(text, items):
     """ "is the pacha on today?": the "on" of "Quzi on Rice" (an English link inside a name) said
     away from the other words of that name names no dish, as the "a" of "Papa a la Huancaina"."""
     _exact(text, LINKED, items)
+
+
+# ---- a number word of a name spelt otherwise ("تلات" for the name's "ثلاث") ---------------------
+
+# A dessert shop and a soup kitchen whose names hold a number word.
+NUMBERED = menu_entries(
+    [
+        {"name_ar": "سلطة ثلاث ألوان", "name_en": "Three Color Salad", "price": "12"},
+        {"name_ar": "شوربة سبع خضار", "name_en": "Seven Vegetable Soup", "price": "9"},
+        {"name_ar": "حمص", "name_en": "Hummus", "price": "8"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي سلطة تلات ألوان وحمص", {"Three Color Salad": 1, "Hummus": 1}),
+        ("ابي سلطة تلاتة الوان", {"Three Color Salad": 1}),
+        # guards: read before (a count said, the name's own spelling, "سبعة" for "سبع"), and a
+        # count after the first word alone
+        ("عايز شوربة سبعة خضار اتنين", {"Seven Vegetable Soup": 2}),
+        ("تنين سلطة تلات الوان", {"Three Color Salad": 2}),
+        ("بدي سلطة ثلاث ألوان ٢", {"Three Color Salad": 2}),
+        ("بدي سلطة تلات وحمص", {"Three Color Salad": 3, "Hummus": 1}),
+    ],
+)
+def test_number_word_of_a_name_spelt_otherwise(text, items):
+    """ "تشي تلات ألوان" for the menu's "تشي ثلاث ألوان": a number word spelt otherwise than the
+    name writes it, between two other words of that name, is the name's word, never a count."""
+    _exact(text, NUMBERED, items)

@@ -525,6 +525,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _asked_whether_they_have(slots)
     _article_before_a_name_number(slots, index)
     _numbers_in_names(slots, index)
+    _number_word_of_a_name_spelt_otherwise(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
     if _arabizi_in_context(slots, index):
@@ -925,6 +926,30 @@ def _article_before_a_name_number(slots: list[Slot], index: MenuIndex) -> None:
             and not num.conj
         ):
             del slots[k]
+
+
+def _number_word_of_a_name_spelt_otherwise(slots: list[Slot], index: MenuIndex) -> None:
+    """ "تشي تلات ألوان" for the menu's "تشي ثلاث ألوان": a number word spelt otherwise than the
+    name writes it ("تلات" / "ثلاث"), between two other words of that name, is the name's own
+    word, not a count (as the name's own spelling is)."""
+    for k in range(1, len(slots) - 1):
+        slot, prev, nxt = slots[k], slots[k - 1], slots[k + 1]
+        if slot.kind != "num" or slot.text.isdigit() or prev.kind != "item" or nxt.kind != "item" or nxt.conj:
+            continue
+        value = number_value(slot.text)
+        said = [
+            w
+            for words in index.words_of.values()
+            if prev.canon in words and nxt.canon in words
+            for w in words
+            # (in the script said: "three" is the same name's English word)
+            if not w.isdigit()
+            and w != slot.text
+            and w.isascii() == slot.text.isascii()
+            and number_value(w) == value
+        ]
+        if value is not None and len(set(said)) == 1:
+            slots[k] = Slot(slot.text, "item", canon=said[0], fallback=slot)
 
 
 def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
