@@ -188,8 +188,10 @@ def _the_many_them_says(
     not of the one just said once, when one dish alone was ordered as many."""
     if end is None or not any(s.text in _LIKE_THEM for s in slots[start:end]):
         return None
-    if (before[-1].quantity or before[-1].implied or 1) > 1:
-        return None
+    last = before[-1]
+    said_right_before = last.end == start - 1 and not joins_a_count(slots[start - 1])
+    if last.entry is None or said_right_before or (last.quantity or last.implied or 1) > 1:
+        return None  # (a dish said right before its count: `_named_again_before_the_count`)
     many = [m for m in before if m.entry is not None and (m.quantity or m.implied or 1) > 1]
     if len({m.entry for m in many}) != 1 or many[-1].entry == before[-1].entry:
         return None  # (the dish said again before the count: `_named_again_before_the_count`)
