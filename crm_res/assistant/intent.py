@@ -2101,7 +2101,9 @@ _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|w
 _RUN_OUT = _words(
     "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset|"
     # and with the vowels said otherwise ("law 5ilset jeebli …", "iza 5alset", "law 5ilso")
-    "5ilset|5ilsit|5elsit|5alset|5alsat|5ilsat|5elsat|khilset|khalset|5ilso|5elso|5ilsu|5elsu"
+    "5ilset|5ilsit|5elsit|5alset|5alsat|5ilsat|5elsat|khilset|khalset|5ilso|5elso|5ilsu|5elsu|"
+    # "it's over" in Arabizi ("ida 5alas 3atni …"), as "اذا خلاص" is read
+    "5alas|5alaas|5lass|5alass|khalas|khalaas"
 )
 
 
@@ -2569,15 +2571,18 @@ def _thanks_then_how_it_came(toks: list[str], raw: str) -> bool:
     return came and analyze_sentiment(raw).sentiment != "negative"
 
 
-_HOPE = _words("hope|hoping|hopefully|inshallah|عسى|عساكم|ان شاء الله|انشالله")
-_YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe|طيبه|طيبين|بخير|زينه|زينين|تمام")
+_HOPE = _words("hope|hoping|hopefully|inshallah|عسى|عساكم|عساكن|عساكو|ان شاء الله|انشالله")
+#: (and the Levantine and Egyptian "fine": "عساكن منيحين", "كويسين")
+_YOU_ARE_WELL = _words(
+    "good|well|fine|ok|okay|great|safe|طيبه|طيبين|بخير|زينه|زينين|تمام|منيحين|منيح|منيحه|مناح|كويسين|كويس"
+)
 
 
 def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
     """ "salam, hope you're all good", "hi guys, hope all is well": a greeting, then only the wish
     that they are well (a short tail ending in "well" / "good", or a good day wished them: "hope
     the team is having a good day") — an opening, not praise."""
-    if not _GREETING.matches(toks) or _QUESTION_MARK.search(raw):
+    if not _GREETING.matches(toks) or not _asks_only_how_you_are(raw):
         return False
     # (an Arabic wish may come after a long greeting: "السلام عليكم ورحمة الله وبركاته، مساكم الله
     # بالخير جميعاً وعسى أموركم طيبة")
@@ -2589,6 +2594,22 @@ def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
             # "morning guys, hope the kitchen is having a good day": a good day wished them
             return 0 < len(wish) <= 7 and wish[-1] in _A_DAY and bool(set(wish[-3:-1]) & _A_GOOD)
     return False
+
+
+#: Words a greeting's "how are you" may hold besides it ("كيفكن اليوم؟", "how are you guys?").
+_HOW_YOU_TAIL = _words("اليوم|شباب|يا|جماعه|كيف|حالكم|حالكن|حالك|today|guys|all|you|are|how|doing")
+
+
+def _asks_only_how_you_are(raw: str) -> bool:
+    """Whether each question in `raw` is only a greeting's "how are you" ("مرحبا شباب، كيفكن
+    اليوم؟ عساكن منيحين"): no question at all is such a message too."""
+    for part in _QUESTION_MARK.split(raw)[:-1]:
+        clause = normalize(re.split("[,،.!]", part)[-1]).split()
+        if not clause or not _GREETING.matches(clause):
+            return False
+        if any(t not in _HOW_YOU_TAIL and not _GREETING.matches([t]) for t in clause):
+            return False
+    return True
 
 
 _A_DAY = _words("day|morning|evening|night|shift|weekend")

@@ -117,7 +117,11 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
-        m = _the_one_its_place_says(slots, j + 1, end, before) or before[-1]
+        m = (
+            _the_one_its_place_says(slots, j + 1, end, before)
+            or _the_many_them_says(slots, j + 1, end, before)
+            or before[-1]
+        )
         said = j + 1
         called = [x for x in before if x.entry is not None and _a_word_of_its_name(slots[j + 1], x)]
         if end is None and len({x.entry for x in called}) == 1:
@@ -167,10 +171,42 @@ def _the_one_its_place_says(
     return fits[-1] if len({m.entry for m in fits}) == 1 else None
 
 
+#: "Like them" with a plural pronoun ("زيهم", "متلن", "zayohom", "mithlahom"): of a dish ordered as many.
+_LIKE_THEM = frozenset(
+    normalize(w)
+    for w in (
+        "زيهم مثلهم متلن نفسهم شبههم zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon "
+        "mithlohom mithlahom mithlhom"
+    ).split()
+)
+
+
+def _the_many_them_says(
+    slots: list[Slot], start: int, end: int | None, before: list[Mention]
+) -> Mention | None:
+    """ "نودلز تلاتة وزيت فلفل، وزيدوا وحدة تانية متلن": "like them" is of a dish ordered as many,
+    not of the one just said once, when one dish alone was ordered as many."""
+    if end is None or not any(s.text in _LIKE_THEM for s in slots[start:end]):
+        return None
+    last = before[-1]
+    said_right_before = last.end == start - 1 and not joins_a_count(slots[start - 1])
+    if last.entry is None or said_right_before or (last.quantity or last.implied or 1) > 1:
+        return None  # (a dish said right before its count: `_named_again_before_the_count`)
+    many = [m for m in before if m.entry is not None and (m.quantity or m.implied or 1) > 1]
+    if len({m.entry for m in many}) != 1 or many[-1].entry == before[-1].entry:
+        return None  # (the dish said again before the count: `_named_again_before_the_count`)
+    return many[-1]
+
+
 def _named_again_before_the_count(slots: list[Slot], j: int, m: Mention, before: list[Mention]) -> bool:
     """Whether dish `m` is said again right before the count of "like them" ("… w vada pav wa7ed
-    kaman zayohom"), uncounted, after a line of the same dish: it is the dish of that count."""
-    if m.end != j or slots[j].conj or m.quantity is not None:
+    kaman zayohom"), uncounted, after a line of the same dish: it is the dish of that count. A word
+    of "again" may stand between ("ضيفوا تندر حار كمان واحد زيهم")."""
+    between = slots[m.end : j]
+    # ("واحد" opens on its own "و", no "and": joins_a_count tells them apart)
+    if any(s.conj or s.text not in AGAIN_WORDS for s in between) or joins_a_count(slots[j]):
+        return False
+    if m.quantity is not None:
         return False
     if m.entry is None and m.candidates:
         # "penne arrabbiata 2 …, w kaman penne wa7de metlon": a name several dishes share, said
@@ -465,6 +501,10 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         # "لا خلي الراب تلاتة": a head several dishes share names back the one ordered before
         keys = {c.key for c in target.candidates}
         earlier = [m for m in before[:-1] if m.entry is not None and m.entry.key in keys]
+        if len({m.entry.key for m in earlier if m.entry is not None}) > 1:
+            # "عسل سمر … وملعقة عسل خشب، لا خل العسل واحد": of the dishes ordered that hold the
+            # word, the one whose name opens with it (the dipper is no honey)
+            earlier = [m for m in earlier if m.words and m.words[0] in target.words]
         if len({m.entry.key for m in earlier if m.entry is not None}) == 1:  # else still a question
             target.replaced = True
             target = earlier[-1]

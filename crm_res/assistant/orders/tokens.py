@@ -525,6 +525,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _asked_whether_they_have(slots)
     _article_before_a_name_number(slots, index)
     _numbers_in_names(slots, index)
+    _number_word_of_a_name_spelt_otherwise(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
     if _arabizi_in_context(slots, index):
@@ -657,8 +658,10 @@ def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
 
 
 #: Short Latin words a name has inside it that are articles or links in its own language ("a" and
-#: "la" of "Papa a la Huancaina", "de" of "Pastel de Choclo").
-_NAME_ARTICLES = frozenset("a la le de di del du".split())
+#: "la" of "Papa a la Huancaina", "de" of "Pastel de Choclo"), and the English links ("on" of "Quzi
+#: on Rice": "is the pacha on today?" names no quzi).
+_NAME_LINKS = frozenset("on in over".split())
+_NAME_ARTICLES = frozenset("a la le de di del du".split()) | _NAME_LINKS
 
 
 def _article_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
@@ -666,14 +669,16 @@ def _article_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
     "Papa a la Huancaina") names that dish only beside another word of it; elsewhere it is what it is
     without the menu (the "a" of one)."""
     for k, slot in enumerate(slots):
-        if slot.text not in _NAME_ARTICLES or slot.kind != "item" or slot.fallback is None:
+        if slot.text not in _NAME_ARTICLES or slot.kind != "item":
+            continue
+        if slot.fallback is None and slot.text not in _NAME_LINKS:
             continue
         names = [words for words in index.words_of.values() if slot.canon in words]
         beside = [slots[n] for n in (k - 1, k + 1) if 0 <= n < len(slots)]
         if not any(
             b.kind == "item" and b.canon != slot.canon and any(b.canon in w for w in names) for b in beside
         ):
-            slots[k] = slot.fallback
+            slots[k] = slot.fallback or Slot(slot.text, "stop", conj=slot.conj)
 
 
 def _foreign_compounds(slots: list[Slot], index: MenuIndex) -> None:
@@ -716,7 +721,7 @@ def _the_two_of_them(slots: list[Slot]) -> None:
 
 #: "do you have", "do u guys have": the English question before a food it asks about.
 _YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
-_GUYS = frozenset(("guys", "all", "still", "even"))
+_GUYS = frozenset(("guys", "all", "still", "even", "also"))  # "do you also have shakshuka?"
 _HAVE = frozenset(("have", "got", "sell", "make", "serve", "do"))  # "do you guys do tacos?"
 #: "any" asks about the food after it when the question ends there or on a time ("…, any pongal
 #: today?"), and "got any" / "have any" asks wherever it stands ("…, got any nachos?").
@@ -776,7 +781,13 @@ def _question_lead(slots: list[Slot], k: int) -> int:
         return k + 1
     if words[0] == "do" and words[1] in _YOU:
         have = 3 if words[2] in _GUYS else 2
-        return k + have + 1 if words[have] in _HAVE else k
+        if words[have] not in _HAVE:
+            return k
+        end = k + have + 1
+        # "do you have any shawarma?": "any" asks, the food is the word after it
+        if end + 1 < len(slots) and bare_word(slots[end]) == "any" and not slots[end + 1].conj:
+            end += 1
+        return end
     return k
 
 
@@ -916,6 +927,30 @@ def _article_before_a_name_number(slots: list[Slot], index: MenuIndex) -> None:
             and not num.conj
         ):
             del slots[k]
+
+
+def _number_word_of_a_name_spelt_otherwise(slots: list[Slot], index: MenuIndex) -> None:
+    """ "تشي تلات ألوان" for the menu's "تشي ثلاث ألوان": a number word spelt otherwise than the
+    name writes it ("تلات" / "ثلاث"), between two other words of that name, is the name's own
+    word, not a count (as the name's own spelling is)."""
+    for k in range(1, len(slots) - 1):
+        slot, prev, nxt = slots[k], slots[k - 1], slots[k + 1]
+        if slot.kind != "num" or slot.text.isdigit() or prev.kind != "item" or nxt.kind != "item" or nxt.conj:
+            continue
+        value = number_value(slot.text)
+        said = [
+            w
+            for words in index.words_of.values()
+            if prev.canon in words and nxt.canon in words
+            for w in words
+            # (in the script said: "three" is the same name's English word)
+            if not w.isdigit()
+            and w != slot.text
+            and w.isascii() == slot.text.isascii()
+            and number_value(w) == value
+        ]
+        if value is not None and len(set(said)) == 1:
+            slots[k] = Slot(slot.text, "item", canon=said[0], fallback=slot)
 
 
 def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:

@@ -561,7 +561,9 @@ CORRECTION_LEAD = frozenset(
     for w in (
         "لا لأ no wait actually sorry عفوا اقصد la laa "
         # Arabizi "no" and "oops", Gulf "اقول" (I say), Egyptian "ولا اقولك" (or rather), "غلط"
-        "la2 laa2 oops ops اقول ولا اقولك ghalat غلط"
+        "la2 laa2 oops ops اقول ولا اقولك ghalat غلط "
+        # "لا لحظة خل …", "لا استنى خلي …": "a moment" / "hold on", the Arabic "wait"
+        "لحظه لحظة استنى استنا استني"
     ).split()
 )
 
