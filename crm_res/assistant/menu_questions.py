@@ -85,3 +85,17 @@ def price_asked_last(text: str) -> tuple[str, str] | None:
     if found is None or asks_the_total(found["question"]):
         return None
     return found["order"].strip(), found["question"].strip()
+
+
+# "المتبل شو فيه؟ فيه لبن؟", "what's in the moutabal?", "any nuts in it? my son is allergic": what a
+# dish is made of, which the menu does not say.
+_WHATS_IN = re.compile(
+    r"(?:شو|وش|ايش|إيش|ايه|إيه)\s+(?:فيه|فيها|اللي\s+فيه|اللي\s+فيها|داخل|مكونات)(?=\s|$|[?؟])"
+    r"|مكونات|حساسي|what'?s\s+in\b|what\s+is\s+in\b|ingredient|allerg|\bcontains?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whats_in(text: str) -> bool:
+    """A question of what a dish is made of or whether it holds something one is allergic to."""
+    return bool(_WHATS_IN.search(text))

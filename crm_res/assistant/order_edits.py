@@ -906,3 +906,21 @@ HALF_WORDS = word_set("نصهم نصهن نصها نص ونصهم ونصهن و�
 def says_halves(text: str) -> bool:
     """Whether the answer splits the count in halves."""
     return sum(t.strip(",،.!") in HALF_WORDS for t in normalize(text).split()) >= 2
+
+
+# "زيدلي ٣ منو", "add 2 of it": a count of the dish just priced, pointed back to.
+_COUNT_OF_IT = re.compile(
+    r"(?P<count>\S+)\s+(?:منو|منه|منها|منهم|minno|minnu|menno|minha|of it|of that|of those|of them)(?=\s|$|[،,.!])",
+    re.IGNORECASE,
+)
+
+
+def of_it_named(text: str, name: str) -> str:
+    """`text` with "N of it" written "N <name>" ("طيب زيدلي ٣ منو" → "طيب زيدلي ٣ عصير برتقال") when a
+    count stands before the word pointing back; unchanged otherwise."""
+
+    def named(found: re.Match[str]) -> str:
+        count = found["count"]
+        return f"{count} {name}" if number_value(normalize(count)) is not None else found[0]
+
+    return _COUNT_OF_IT.sub(named, text, count=1)

@@ -74,3 +74,48 @@ def test_a_yes_that_asks_for_the_order_number_places_it(shop):
     shop.say("1 burger and 2 orange juice, pickup from tahlia")
     shop.say("perfect, confirm it and text me the order number so I can forward it to him")
     assert shop.only_order_lines() == {"Burger": 1, "Orange Juice": 2}
+
+
+def test_a_count_of_it_after_a_price_asked_mid_order_is_that_dish(shop):
+    shop.say("بدي ٢ شاورما جاج وبطاطا")
+    shop.say("قديش سعر العصير البرتقال؟")
+    shop.say("طيب زيدلي ٣ منو")
+    assert shop.draft_lines() == {"Chicken Shawarma": 2, "Fries": 1, "Orange Juice": 3}
+
+
+def test_of_it_points_back_only_to_the_dish_priced_just_before(shop):
+    shop.say("بدي ٢ شاورما جاج وبطاطا")
+    shop.say("قديش سعر العصير البرتقال؟")
+    shop.say("توصيل لحي الروضة شارع ٥")
+    shop.say("زيدلي ٣ منو")
+    assert "Orange Juice" not in shop.draft_lines()
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("طيب زيدلي ٣ منو، وتوصيل", "طيب زيدلي ٣ عصير، وتوصيل"),
+        ("add 2 of it", "add 2 عصير"),
+        ("منو الفرع؟", "منو الفرع؟"),
+    ],
+)
+def test_of_it_named(text, want):
+    from crm_res.assistant.order_edits import of_it_named
+
+    assert of_it_named(text, "عصير") == want
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["المتبل شو فيه؟ فيه لبن؟ بنتي عندها حساسية", "does the kunafa contain nuts? my son is allergic"],
+)
+def test_what_a_dish_holds_goes_to_a_person_and_the_order_stays(shop, question):
+    shop.say("عبالي ٣ فلافل مع حمص ومتبل")
+    replies = shop.say(question)
+    assert shop.draft_lines() == {"Falafel": 3, "Hummus": 1, "Moutabal": 1}
+    assert not any("14" in r for r in replies)  # no price for a question of what is in it
+
+
+def test_what_there_is_stays_a_menu_question(shop):
+    replies = shop.say("شو في عندكم حلويات؟")
+    assert any("كنافة" in r for r in replies)

@@ -33,6 +33,7 @@ from crm_res.assistant.intent import (
 from crm_res.assistant.menu_questions import (
     asks_the_price,
     asks_the_total,
+    asks_whats_in,
     categories_named,
     price_asked_last,
 )
@@ -148,6 +149,7 @@ class Flow(OrderingSteps, FeedbackSteps):
         self.english = ctx.language == "en"
         self._intent: IntentResult | None = None
         self._interrupt_checked = False  # the LLM path checks before the model, run() must not count twice
+        self.priced: list[str] = []  # the dish our last reply priced mid-order (`DialogueState.priced`)
 
     def say(self, body: str, **extra: Any) -> None:
         self.result.replies.append(Reply(body, **extra))
@@ -182,6 +184,7 @@ class Flow(OrderingSteps, FeedbackSteps):
         if phase == Phase.escalated:  # staff handed the conversation back: start fresh
             self.state.clear()
         offer, self.state.offer = self.state.offer, []  # only this message can take it
+        self.priced, self.state.priced = self.state.priced, []
         # "اوكي بدي شاورما لحم" names its own dish: an order, not the offer taken
         reads = takes_it if len(offer) == 1 else takes_each  # several priced: only "one of each" takes them
         taken = reads(self.text) if offer and self.text and not self._names_a_dish() else None
@@ -619,6 +622,11 @@ class Flow(OrderingSteps, FeedbackSteps):
             else:
                 self._alert_staff("سؤال")  # the order goes on; a person answers the question
                 self.say(replies.question_passed_on(**self._lang()))
+        elif asks_whats_in(self.text) and self._names_a_dish():
+            # "المتبل شو فيه؟ فيه لبن؟": the menu does not say what a dish holds; a person answers,
+            # the order goes on meanwhile
+            self._alert_staff("سؤال")
+            self.say(replies.question_passed_on(**self._lang()))
         else:
             items = data.menu(self.session, restaurant_id)
             parsed = parse_order(self.text, data.entries(items))
@@ -644,6 +652,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             self._name_back(parsed)  # "عندكم سوشي؟": "ما لقيت بالمنيو: سوشي"; sold out said so
             if offer:  # "تبغى أضيفه لطلبك؟": a yes orders the one item priced (never one of several)
                 self.state.offer = asked[:1]
+            elif len(set(asked)) == 1:  # mid-order: "زيدلي ٣ منو" next is three of it
+                self.state.priced = asked[:1]
             elif self.state.phase not in ORDERING and 1 < len(set(asked)) <= 4:
                 self.state.offer = list(dict.fromkeys(asked))  # nothing asked: only "one of each" takes them
             draft = self.state.draft

@@ -38,6 +38,7 @@ from crm_res.assistant.order_edits import (
     is_asked,
     keeps_only,
     means_a_dish,
+    of_it_named,
     ordered_part,
     read_edit,
     same_place,
@@ -276,6 +277,8 @@ class OrderingSteps(OrderReading):
             self.state.clear()
             return False
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        if self.priced and (named := next((e for e in entries if e.key == self.priced[0]), None)):
+            self.text = of_it_named(self.text, named.name_en if self.english else named.name_ar)
         if self._collected_by(draft, entries):
             return True
         if self._only_when(draft, entries):

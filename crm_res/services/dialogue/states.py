@@ -142,6 +142,9 @@ class DialogueState(BaseModel):
     # What our last reply offered ("تبغى أضيفه لطلبك؟": item ids; "تبغى أرسل لك المنيو؟": MENU): only
     # the customer's next message can take it.
     offer: list[str] = Field(default_factory=list)
+    # The one dish a price answer named mid-order ("قديش سعر العصير البرتقال؟"): "زيدلي ٣ منو" next is
+    # three of it. Only the next message can use it.
+    priced: list[str] = Field(default_factory=list)
     # An address the customer gave before ordering ("انا ساكن بحي العقيق…، بتوصلوا؟"): a delivery goes there.
     known_address: str | None = None
     # How many people the customer said they are before ordering ("بدنا ناكل نحنا اربعة، شو بتنصحونا").
