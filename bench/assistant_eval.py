@@ -1136,6 +1136,12 @@ ROUND35_NEW_MENUS = ("kurdish", "hadrami", "noodles")
 # 16 to 35.
 ROUND36_MENUS = ROUND35_MENUS + ("bubbletea", "feteer", "saj")
 ROUND36_NEW_MENUS = ("bubbletea", "feteer", "saj")
+# Round 37 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the fifty-seven round-36 menus, 40 on each of three new menus (a sub sandwich shop, a crepe and waffle
+# café, an American breakfast diner) in <menu>_orders_heldout37.jsonl, and 40 intent messages
+# (messages37_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 36.
+ROUND37_MENUS = ROUND36_MENUS + ("subs", "crepes", "diner")
+ROUND37_NEW_MENUS = ("subs", "crepes", "diner")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1530,6 +1536,7 @@ HELD_OUT_ROUNDS = (
     (34, ROUND34_MENUS, ROUND34_NEW_MENUS),
     (35, ROUND35_MENUS, ROUND35_NEW_MENUS),
     (36, ROUND36_MENUS, ROUND36_NEW_MENUS),
+    (37, ROUND37_MENUS, ROUND37_NEW_MENUS),
 )
 
 
