@@ -2912,6 +2912,9 @@ def _menu_words(menu: tuple[MenuEntry, ...]) -> frozenset[str]:
     return frozenset(w for e in menu for name in (e.name_ar, e.name_en) for w in normalize(name).split())
 
 
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+
+
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     """Classify one customer message; confidence reflects how direct the evidence was.
 
@@ -2938,6 +2941,9 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     evaluative = evaluative_strength(
         _without_dish_temperatures(_without_swap_request(_WEATHER.sub(" ", text), menu), menu)
     )
+    counted = any(number_value(t) is not None for t in toks) and food_mentions(text, menu)
+    if evaluative and counted and not evaluative_strength(_EMOJI.sub(" ", text)):
+        evaluative = 0.0  # "شاورما دجاج ثنتين 😋": a dish counted with a face of wanting it, no review
     if _is_escalation(toks, evaluative):
         return IntentResult("escalation", 0.9)
     if _late_as_habit(toks):

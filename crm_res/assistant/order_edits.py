@@ -130,7 +130,7 @@ def _from_other_as_without(toks: list[str]) -> list[str]:
 
 
 # "خل المندي ٢ مو واحد", "3 burgers not 2": the count it replaces, said after the new one.
-_NOT = word_set("مو مش مب ماهو موب not mo mish msh mesh bdal badal بدل بدال")
+_NOT = word_set("مو مش مب ماهو موب not mo mish msh mesh mb mob bdal badal بدل بدال")
 
 
 def without_old_count(text: str) -> str:
@@ -449,7 +449,7 @@ def confirms(text: str) -> bool:
     return 0 < len(toks) <= 7 and yes and not any(t in _NO for t in toks)
 
 
-_CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm")
+_CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm", "akked", "akkid", "thabbet", "thabbit")  # "akkedly"
 
 
 def confirms_among_words(text: str) -> bool:
@@ -924,3 +924,35 @@ def of_it_named(text: str, name: str) -> str:
         return f"{count} {name}" if number_value(normalize(count)) is not None else found[0]
 
     return _COUNT_OF_IT.sub(named, text, count=1)
+
+
+# "هبعتلك الطلب دلوقتي", "بعدين بقولك وش ابي", "I'll send my order now": the dishes come next.
+_ORDER_TO_COME = phrase_set(
+    "هبعتلك الطلب|هبعتلكم الطلب|ببعتلك الطلب|ببعتلكم الطلب|بكتبلك الطلب|هكتبلك الطلب|بكتبلكم الطلب|"
+    "بقولك الطلب|هقولك الطلب|بعطيك الطلب|برسلك الطلب|برسل لك الطلب|بقولك وش ابي|بقولك شو بدي|"
+    "هقولك عايز ايه|الطلب جاي|i'll send my order|ill send my order|i'll send the order|ill send the order|"
+    "sending my order|order coming|bab3atlak el talab|ha ab3atlak el talab|ha2ollak el talab|ba2ollak el talab"
+)
+
+
+def order_to_come(text: str) -> bool:
+    """Whether the message says the order comes in what follows, and nothing more to act on."""
+    low = normalize(text)
+    return any(p in low for p in _ORDER_TO_COME)
+
+
+# "لا مو برجر عادي، برجر دجاج قلت لك", "that's wrong, I wanted …", "la ghalat": the customer puts the
+# summary right by saying the order again.
+_PUTS_RIGHT = phrase_set(
+    "قلت لك|قلتلك|قلت|غلط|مو كذا|مش كده|مش هيك|i said|i wanted|thats wrong|that's wrong|wrong|ghalat|"
+    "not what i said|2olt|olt lak|gelt lak|"
+    # "نسيتوا الكنافه! حطوها وحده": a dish the customer thinks the summary left out
+    "نسيتوا|نسيتو|نسيتم|نسيتها|you forgot|you missed|nseetu|nsitu"
+)
+
+
+def puts_right(text: str) -> bool:
+    """Whether the message corrects what the order shows (a "no" first, or "I said", "wrong")."""
+    low = normalize(text)
+    first = low.split()[:1]
+    return bool(first and first[0] in _NO) or any(p in low for p in _PUTS_RIGHT)

@@ -277,6 +277,10 @@ _NO_FOOD = frozenset(
         "wife husband son daughter "
         # what is asked of us around a yes ("confirm it and text me the order number so I can forward it")
         "text texting forward number "
+        # "٦ قلت لك", "I said 2 salads": what the customer said before, put right
+        "قلت قلتلك قلتلكم قلنا قلتلكو اقولك said told "
+        # where it comes from ("قهوة ٢ من فرع العليا", "coffee x2 from olaya branch"): never a dish
+        "from فرع الفرع فرعكم branch "
         # friends and "with them" in Arabizi ("ana w 2 s7abi", "w ma3hom pepsi")
         "صحابي اصحابي ربعي s7abi as7abi s7abna ma3hom ma3ha ma3ah ma3o m3ahom m3ha m3aha m3ah m3o m3hom "
         "الولاد ولاد ولادي الاطفال اطفال شباب "
@@ -720,7 +724,13 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             if m.entry not in result.unavailable:
                 result.unavailable.append(m.entry)
         else:
-            _add_line(result.lines, m.entry, quantity, m.mods)
+            _add_line(
+                result.lines,
+                m.entry,
+                quantity,
+                m.mods,
+                said=m.quantity is not None or bool(m.implied) or _count_beside(slots, m),
+            )
     for text, quantity, keys in _bare_meats(slots, used, consumed, menu):
         if keys:
             result.ambiguous.append(AmbiguousMention(text, quantity, keys))
@@ -781,12 +791,22 @@ def _kind_we_lack(slots: list[Slot], k: int) -> bool:
     return bool(token_forms(slots[k].text) & OTHER_FOODS)
 
 
-def _add_line(lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: list[str]) -> None:
+def _count_beside(slots: list[Slot], m: Mention) -> bool:
+    """A count right before or after the dish ("السلطه وحده بس"), read or not as its quantity."""
+    return (m.end < len(slots) and slots[m.end].kind == "num") or (
+        m.start > 0 and slots[m.start - 1].kind == "num"
+    )
+
+
+def _add_line(
+    lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: list[str], said: bool = True
+) -> None:
     for line in lines:
         if line.menu_item_key == entry.key and line.modifications == mods:
             line.quantity += quantity
+            line.said_count = line.said_count or said
             return
-    lines.append(OrderLine(entry.key, entry.name_ar, entry.name_en, quantity, entry.price, list(mods)))
+    lines.append(OrderLine(entry.key, entry.name_ar, entry.name_en, quantity, entry.price, list(mods), said))
 
 
 def foreign_food_words(text: str, menu: Sequence[MenuEntry]) -> list[str]:

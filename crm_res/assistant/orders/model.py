@@ -39,6 +39,7 @@ class OrderLine:
     quantity: int
     unit_price: Decimal
     modifications: list[str] = field(default_factory=list)
+    said_count: bool = True  # False when no count was said for it (one by default: "برجر دجاج قلت لك")
 
 
 @dataclass

@@ -79,6 +79,7 @@ _ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a]
 
 
 _LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
+_ARABIZI_LETTER_DIGITS = frozenset("23579")  # ء ع ط خ ح ق written as digits in Arabizi
 
 #: "عصير برتقال ٢، قشطة": digits right after a word and closed by a comma (or the end of a line of a
 #: list: "برجر دجاج 2⏎بطاطس 3") count the dish before them (read as "x2"), not the one after it;
@@ -122,6 +123,14 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
         word = m.group(2).lower()
         if single_canonical(normalize(m.group(0))) or _digit_spells_q(m.group(1), word):
             return m.group(0)  # "2ahwa": Arabizi's ء written as 2, one word, no count of two
+        before = m.string[: m.start()].split()[-1:]
+        if (
+            m.group(1) in _ARABIZI_LETTER_DIGITS
+            and word[0] in "aeiou"
+            and before
+            and single_canonical(normalize(before[0]))
+        ):
+            return m.group(0)  # "ahwa 3arabi 2": right after a dish word, the digit is a letter (ع)
         return f"{m.group(1)} {m.group(2)}" if single_canonical(word) else m.group(0)
 
     return _LATIN_DIGIT_GLUE.sub(split_if_food, text)

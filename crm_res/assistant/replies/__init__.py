@@ -68,6 +68,7 @@ from crm_res.assistant.replies.information import (
     week_lines,
 )
 from crm_res.assistant.replies.ordering import (
+    address_noted,
     after_prayer_time,
     ask_address,
     ask_branch,
@@ -79,6 +80,7 @@ from crm_res.assistant.replies.ordering import (
     closed_no_hours,
     closed_until,
     fulfilment_line,
+    go_ahead,
     late_order,
     nearest_branch,
     no_orders_yet,
@@ -167,6 +169,8 @@ __all__ = [
     "order_status_word",
     "order_summary",
     "question_passed_on",
+    "address_noted",
+    "go_ahead",
     "ready_after_confirming",
     "separate_order",
     "placed_total",

@@ -580,3 +580,17 @@ _NO_ORDERS: Table = {
 def no_orders_yet(*, language: str = "ar-SA", personality: str = "casual") -> str:
     """The answer to "where is my order?" from a customer who never ordered."""
     return pick(_NO_ORDERS, language, personality)
+
+
+def address_noted(*, language: str = "ar-SA") -> str:
+    """An address sent before any dish ("قبل اي حاجة اكتبلك عنواني: حي الروضة…"): kept for the order."""
+    if is_arabic(language):
+        return "وصلنا عنوانك 👍 وش تحب تطلب؟"
+    return "Got your address 👍 What would you like to order?"
+
+
+def go_ahead(*, language: str = "ar-SA") -> str:
+    """ "هبعتلك الطلب دلوقتي": the order is coming in the next message."""
+    if is_arabic(language):
+        return "تفضل، أرسل طلبك."
+    return "Sure, send your order."

@@ -219,6 +219,10 @@ _PICKUP_WORDS = (
     "يستلمها",
     "يستلمهم",
     "تستلمه",  # "هي اللي هتعدي تستلمه"
+    "نستلمه",  # "نستلمه احنا من التحليه": we collect it
+    "نستلمها",
+    "نستلمهم",
+    "بنستلم",
     "ياخذ الطلب",  # "الدريول بيجي ياخذ الطلب من التحليه" (never "ياخذ" alone: "كم ياخذ التوصيل؟")
     "بمرها",  # "بمرها انا من فرع العليا": I'll come by for it
     "بمره",
@@ -303,6 +307,9 @@ def address_of(said: str, *, within: bool = True) -> str:
     وبيبسي، توصيل للرياض حي العارض…") from its first part between commas with an address word,
     the city just before it kept; then without the words that only say "deliver it to"."""
     text = said.strip()
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and re.search(r"عنوان|address|3[ie]nwan", head, re.IGNORECASE):
+        text = rest.strip()  # "قبل اي حاجة اكتبلك عنواني: حي الروضة…": the address after the colon
     pieces = re.split(r"(?<=[،,])", text)
     if len(pieces) > 1 and re.search(r"[?؟]", pieces[-1]):  # "…، بتوصلوا لعنا؟": the question is no address
         text = "".join(pieces[:-1]).strip(" ،,")
@@ -389,6 +396,13 @@ def promises_the_address(said: str) -> bool:
     return not numbered and any(p in low for p in _LATER)
 
 
+def only_an_address(said: str) -> bool:
+    """The message gives a delivery address and asks nothing ("اول شي العنوان: السليمانية، شارع ٧، بناية
+    ٢٢", "el 3enwan 7ay el nakheel share3 4 bineye 8"): an address word and a house or street number."""
+    numbered = any(c.isdigit() for c in to_ascii_digits(said))
+    return numbered and states_an_address(said) and not re.search(r"[?؟]", said)
+
+
 def states_an_address(said: str) -> bool:
     """The message carries a delivery address ("توصيل، العنوان الرياض حي الياسمين شارع ٧", "توصيل
     لحي الربوة، ورا مدارس الرواد")."""
@@ -412,6 +426,10 @@ _NOT_DELIVERY = phrase_set(
     # "ترا بدال التوصيل بمر اخذه انا": instead of the delivery
     "بدال التوصيل|بدل التوصيل|بدال توصيل|بدل توصيل|instead of delivery|instead of the delivery|"
     "بلاها توصيل|بلاها التوصيل|خلاص بلاها|"
+    # "we" don't want it ("نستلمه احنا من التحليه، ما نبي توصيل", "مش عايزين توصيل", "ما نحتاج توصيل")
+    "ما نبي توصيل|مانبي توصيل|ما نبغى توصيل|مانبغى توصيل|ما نبغا توصيل|ما نبا توصيل|ما بدنا توصيل|"
+    "مابدنا توصيل|مش عايزين توصيل|مش عاوزين توصيل|مو محتاجين توصيل|مش محتاجين توصيل|ما نحتاج توصيل|"
+    "ما احتاج توصيل|مو محتاج توصيل|مش محتاج توصيل|ما نبي التوصيل|مش عايزين التوصيل|"
     # Arabizi "I don't want delivery" ("5alas ma abgha delivery, ana b-aji a5thah")
     "ma abgha delivery|ma abi delivery|mabi delivery|ma abgha tawseel|ma abi tawseel|mabi tawseel|"
     "ma badi delivery|ma baddi delivery|mesh 3ayez delivery|mish 3ayez delivery|msh 3ayez delivery|"

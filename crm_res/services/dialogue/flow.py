@@ -45,6 +45,7 @@ from crm_res.assistant.order_edits import (
     counts_only,
     drops_it,
     is_asked,
+    order_to_come,
     ordered_part,
     read_edit,
     says_instead,
@@ -353,6 +354,12 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.state.misses = 0
         if self.state.phase in RESTING and intent != "order" and data.states_an_address(self.text):
             self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
+            if data.only_an_address(self.text) and not self._names_a_dish():
+                # "قبل اي حاجة اكتبلك عنواني: حي الروضة شارع ١٥…": the dishes come next, delivered there
+                self.state.known_mode = "delivery"
+                return self.say(replies.address_noted(**self._lang()))
+        if self.state.phase in RESTING and order_to_come(self.text) and not self._names_a_dish():
+            return self.say(replies.go_ahead(**self._lang()))  # "هبعتلك الطلب دلوقتي": it comes next
         if self.state.phase in RESTING and (party := party_size(self.text)) is not None:
             self.state.known_party = party  # "بدنا ناكل نحنا اربعة، شو بتنصحونا؟": each of the four, next
         if self.state.phase in RESTING and (mode := data.stated_mode(self.text)) and not self._names_a_dish():

@@ -40,6 +40,7 @@ from crm_res.assistant.order_edits import (
     means_a_dish,
     of_it_named,
     ordered_part,
+    puts_right,
     read_edit,
     same_place,
     says_a_note,
@@ -139,6 +140,13 @@ class OrderingSteps(OrderReading):
         if where:  # "سو طلب ثاني على نفس العنوان": where the last one went
             mode, self.state.known_address = "delivery", where
         draft = Draft(lines=[_line(line) for line in parsed.lines], delivery_type=mode)
+        if previous is not None and puts_right(self.text):
+            # "لا مو برجر عادي، برجر دجاج قلت لك": a dish the order has, named again with no count,
+            # keeps its count
+            had = {x.menu_item_id: x.quantity for x in previous.lines}
+            for line, read in zip(draft.lines, parsed.lines, strict=True):
+                if not read.said_count and line.menu_item_id in had:
+                    line.quantity = had[line.menu_item_id]
         if previous is not None and _same_order(previous, draft) and not parsed.ambiguous:
             # the same order again is no new order: the question it waits on counts this as a turn
             self._name_back(parsed)
@@ -367,7 +375,8 @@ class OrderingSteps(OrderReading):
         if parsed is not None and not parsed.lines and len(draft.lines) > 1 and (each := each_count(text)):
             lines = [line.model_copy(update={"quantity": min(each, MAX_QUANTITY)}) for line in draft.lines]
             return self._changed(draft, lines, [line.menu_item_id for line in lines])  # "خليهن اربعة اربعة"
-        if parsed is not None and (counted := _just_new_counts(parsed, draft, text)) is not None:
+        fixes = without_old_count(self.text) != self.text  # "لا الشاي ٤ مش ٢": a count put right
+        if parsed is not None and (counted := _just_new_counts(parsed, draft, text, fixes)) is not None:
             return self._changed(
                 draft, counted, [x.menu_item_id for x in counted]
             )  # "actually just 2 kunafa"
@@ -682,16 +691,28 @@ def _just_what_it_has(parsed: ParsedOrder, draft: Draft, text: str) -> bool:
     return shorter and all(line.menu_item_id in ids for line in named)
 
 
-def _just_new_counts(parsed: ParsedOrder, draft: Draft, text: str) -> list[Line] | None:
+def _just_new_counts(parsed: ParsedOrder, draft: Draft, text: str, fixes: bool = False) -> list[Line] | None:
     """ "actually just 2 kunafa", "لا بس ٢ فلافل" of three kunafa and the coffees: the new count of
     some dishes the order has, the rest kept (not a new list of only those); None otherwise."""
-    if not parsed.lines or parsed.ambiguous or parsed.unknown or not counts_in(text):
+    if not parsed.lines or parsed.ambiguous or parsed.unknown:
         return None
-    if not (says_just(text) or says_i_mean(text)):  # "قصدي شاي ٣ مش ٢": the tea put right
+    # "لا مو برجر عادي، برجر دجاج قلت لك", "that's wrong, I wanted arabic coffee not tea": the summary
+    # put right by naming the order's own dishes again; those said with no count keep theirs
+    edit = read_edit(text)  # ("لا شيل السلطة", "لا استنى، ضيفلي …": a change of its own, read by it)
+    fixes = fixes or (puts_right(text) and (edit is None or edit.kind in ("set", "swap")))
+    if not (says_just(text) or says_i_mean(text) or fixes) or not (counts_in(text) or fixes):
         return None
     have = {x.menu_item_id: x.quantity for x in draft.lines}
-    named = {_within(_line(line), draft.lines).menu_item_id: line.quantity for line in parsed.lines}
-    if not named.keys() < have.keys() or any(have[k] == n for k, n in named.items()):
+    named: dict[str, int] = {}
+    for line in parsed.lines:  # ("make it 4 burgers …, all chicken": the count said wins over "chicken")
+        key = _within(_line(line), draft.lines).menu_item_id
+        if line.said_count or key not in have:
+            named[key] = line.quantity
+        elif key not in named:
+            named[key] = have[key]
+    within = named.keys() <= have.keys() if fixes else named.keys() < have.keys()
+    # ("لا الشاي ٤ مش ٢" of four teas already: the count stands, the rest too)
+    if not within or (not fixes and any(have[k] == n for k, n in named.items())):
         return None
     return [x.model_copy(update={"quantity": named.get(x.menu_item_id, x.quantity)}) for x in draft.lines]
 
