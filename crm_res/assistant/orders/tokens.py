@@ -556,6 +556,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _negated_name_words(slots)
     _measure_before_other_dish(slots, index)
     _change_word_inside_a_name(slots, index)
+    _how_sweet(slots, index)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -1554,6 +1555,50 @@ _DEGREE = frozenset(normalize(w) for w in "too very so that much اوي كتير
 _WITHOUT = frozenset(
     normalize(w) for w in "بدون بلا بلاش bala bidoon bdoon bedoon bdun bedun without".split()
 )
+
+
+#: Sugar said as how sweet a drink is made ("نص سكر", "sukkar 2alil", "half sugar"), with the words
+#: of how much said before it or after it; "بدون سكر" is a change already.
+_SUGAR = frozenset(normalize(w) for w in "سكر sugar".split())
+_SWEET_BEFORE = frozenset(
+    normalize(w) for w in "نص نصف ربع بنص بنصف بربع half quarter less light low little".split()
+)
+_SWEET_AFTER = frozenset(
+    normalize(w)
+    for w in (
+        "خفيف خفيفه قليل قليله شوي زياده زيادة اكثر كثير 2alil 2aleel aleel alil 5afif khafif "
+        "ziyada zyada ziada extra"
+    ).split()
+)
+
+
+def _how_sweet(slots: list[Slot], index: MenuIndex) -> None:
+    """ "شاي تارو ثنين بربع سكر", "وواحد سكر خفيف", "three half sugar": sugar with how much of it,
+    said beside no other word of a name that holds it ("براون شوقر نص سكر" is the brown sugar tea,
+    sweetened by half), is how the drink is made, never the menu's "شاي أسود بدون سكر" or "Brown
+    Sugar Milk Tea"; a name holding the word of how much too ("Half Sugar Tea") stays a name."""
+    for k, slot in enumerate(slots):
+        if slot.kind != "item" or slot.canon not in _SUGAR:
+            continue
+        before = slots[k - 1] if k else None
+        after = slots[k + 1] if k + 1 < len(slots) else None
+        level = [
+            s
+            for s, words in ((before, _SWEET_BEFORE), (after, _SWEET_AFTER))
+            if s is not None and not (s is after and s.conj) and token_forms(s.text) & words
+        ]
+        if not level or level[0].kind == "item":
+            continue
+        holders = [words for words in index.words_of.values() if slot.canon in words]
+        if any(
+            s is not None
+            and s.kind == "item"
+            and s.canon != slot.canon
+            and any(s.canon in w for w in holders)
+            for s in (before, after)
+        ):
+            continue
+        slots[k] = Slot(slot.text, "modword", conj=slot.conj)
 
 
 def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
