@@ -7,8 +7,11 @@ from __future__ import annotations
 import pytest
 
 from crm_res.assistant.order_parser import menu_entries, parse_order
+from crm_res.services.ops.demo_menu import DEMO_MENU
 
 from .menus import item_counts
+
+DEMO = menu_entries(DEMO_MENU)
 
 #: A tea shop whose names hold "sugar": a tea without it and a latte with brown sugar.
 TEA_SHOP = menu_entries(
@@ -135,3 +138,57 @@ def test_a_word_opening_some_names_guards(text, menu, asked):
     """Names holding the word after different heads ("رقاق", "فطيرة") all stay in the question;
     the other head said alone ("رقاق") asks between its own dishes, as before."""
     assert _asked(text, menu) == [asked]
+
+
+# ---- Arabizi spellings of the talk around an order --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("abi falafel 2 w pepsi, ba3d el maghrib bamur a5ethom", {"Falafel": 2, "Pepsi": 1}),
+        ("abi chicken kabsa 3 7ag el 3ezoomah", {"Chicken Kabsa": 3}),
+        ("bade hummus w 2 tea, mnemro2 3al 9 w rebe3", {"Hummus": 1, "Tea": 2}),
+        ("abi om ali 2, bajeekum ba3d el 3asr", {"Om Ali": 2}),
+        # guard: a dish said among them is still read
+        ("abi kunafa, ba3d el maghrib, w pepsi", {"Kunafa": 1, "Pepsi": 1}),
+    ],
+)
+def test_arabizi_talk_around_an_order_is_no_food(text, items):
+    """ "ba3d el maghrib bamur a5ethom", "7ag el 3ezoomah", "3al 9 w rebe3", "bajeekum": the
+    Arabizi spellings of after, for, a quarter past and we come by name no food back."""
+    _exact(text, DEMO, items)
+
+
+# ---- an adjective after a word off the menu -----------------------------------------------------
+
+#: A feteer house: "بلدي" is a word of two names that opens neither.
+FETEER_HOUSE = menu_entries(
+    [
+        {"name_ar": "فطير مشلتت", "name_en": "Feteer Meshaltet", "price": "25", "category": "feteer"},
+        {"name_ar": "حواوشي بلدي", "name_en": "Baladi Hawawshi", "price": "20", "category": "hawawshi"},
+        {
+            "name_ar": "حواوشي بلدي حار",
+            "name_en": "Spicy Baladi Hawawshi",
+            "price": "22",
+            "category": "hawawshi",
+        },
+        {"name_ar": "عسل اسود", "name_en": "Molasses", "price": "8", "category": "sides"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("عايز فطير مشلتت اربعة، اتنين منهم بالسمنة البلدي زيادة", {"Feteer Meshaltet": 4}),
+        ("فطير مشلتت بالزبدة البلدي وعسل اسود", {"Feteer Meshaltet": 1, "Molasses": 1}),
+        # guards: the name said with its head, with or without the article
+        ("ابي حواوشي بلدي ثنين", {"Baladi Hawawshi": 2}),
+        ("عايز الحواوشي البلدي وعسل اسود", {"Baladi Hawawshi": 1, "Molasses": 1}),
+    ],
+)
+def test_a_name_word_agreeing_with_a_word_off_the_menu_describes_it(text, items):
+    """ "بالسمنة البلدي": a lone name word that opens no name, with the article, after a word off
+    the menu that has it too, says which ghee: no dish, nothing asked about."""
+    _exact(text, FETEER_HOUSE, items)

@@ -557,6 +557,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _measure_before_other_dish(slots, index)
     _change_word_inside_a_name(slots, index)
     _how_sweet(slots, index)
+    _adjective_of_a_word_off_the_menu(slots, index)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -1599,6 +1600,30 @@ def _how_sweet(slots: list[Slot], index: MenuIndex) -> None:
         ):
             continue
         slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+
+
+_DEFINITE = tuple(normalize(p) for p in ("ال", "بال", "وال", "لل", "فال", "عال"))
+
+
+def _adjective_of_a_word_off_the_menu(slots: list[Slot], index: MenuIndex) -> None:
+    """ "اتنين منهم بالسمنة البلدي زيادة": a lone word of a name that opens none ("بلدي" of
+    "حواوشي بلدي"), with the article, right after a word off the menu that has it too, agrees with
+    that word: it says which ghee, never the dish. (Said after the name's own head, "حواوشي
+    بلدي", it is the name.)"""
+    for k in range(1, len(slots)):
+        slot, before = slots[k], slots[k - 1]
+        after = slots[k + 1] if k + 1 < len(slots) else None
+        if (
+            slot.kind != "item"
+            or slot.conj
+            or not slot.text.startswith(_DEFINITE[0])
+            or before.kind != "other"
+            or not before.text.startswith(_DEFINITE)
+            or (after is not None and after.kind == "item" and not after.conj)
+            or slot.canon in _name_openers(index)
+        ):
+            continue
+        slots[k] = Slot(slot.text, "other", conj=slot.conj)
 
 
 def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
