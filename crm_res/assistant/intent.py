@@ -1946,7 +1946,9 @@ def _is_escalation(toks: list[str], evaluative: float) -> bool:
 _TAKEAWAY = _matcher(
     way="توصيل|دليفري|delivery|deliver|استلام|pickup|pick up|takeaway|take away|سفري|tawseel|"
     "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه|بمر اخذها|بمر اخذهم|باخذها|باخذهم|"
-    "بمر عليكم|بمرلكم|بمر الفرع"
+    "بمر عليكم|بمرلكم|بمر الفرع|"
+    # collected, said with what is collected between ("I'll pick them up from the branch at 9")
+    "pick them up|pick it up|pick em up|pick those up|collect them|collect it|collect them from"
 )
 _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
 

@@ -104,3 +104,30 @@ def test_asks_then_if_run_out_another_dish_orders(text):
 def test_if_run_out_without_a_dish_after_is_no_order(text):
     """No dish to bring instead: still a question, no order."""
     assert classify_intent(text, DEMO).intent != "order"
+
+
+# ---- an order, then "I'll pick them up from the branch" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two chicken shawarma and a pepsi, I'll pick them up from the branch at 9",
+        "3 falafel, we'll collect them from the olaya branch",
+        "a kunafa and 2 teas, I'll pick it up from your branch after work",
+    ],
+)
+def test_an_order_picked_up_from_the_branch_is_an_order(text):
+    """ "… I'll pick them up from the branch at 9": dishes counted, then collecting them with what
+    is collected between ("pick them up", "collect them") is an order, not a question about
+    branches."""
+    assert classify_intent(text, DEMO).intent == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["which branch can I pick it up from?", "can I pick them up from the branch near me?"],
+)
+def test_where_to_pick_it_up_is_still_asked(text):
+    """No dish counted: where to collect it stays a question about the branches."""
+    assert classify_intent(text, DEMO).intent == "support"
