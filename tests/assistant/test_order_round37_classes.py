@@ -192,3 +192,38 @@ def test_a_name_word_agreeing_with_a_word_off_the_menu_describes_it(text, items)
     """ "بالسمنة البلدي": a lone name word that opens no name, with the article, after a word off
     the menu that has it too, says which ghee: no dish, nothing asked about."""
     _exact(text, FETEER_HOUSE, items)
+
+
+# ---- some of a count cooked another way --------------------------------------------------------
+
+#: A dumpling house where "مقلي" / "fried" is a word of names it does not open.
+DUMPLINGS = menu_entries(
+    [
+        {"name_ar": "دمبلنق دجاج", "name_en": "Chicken Dumplings", "price": "20", "category": "dim sum"},
+        {"name_ar": "رز مقلي بالدجاج", "name_en": "Chicken Fried Rice", "price": "24", "category": "rice"},
+        {"name_ar": "نودلز مقلية", "name_en": "Fried Noodles", "price": "22", "category": "noodles"},
+        {"name_ar": "شاي ياسمين", "name_en": "Jasmine Tea", "price": "8", "category": "drinks"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "ابي دمبلنق دجاج ٦، ثنتين بدون صوص واربع مقلية، وشاي ياسمين",
+            {"Chicken Dumplings": 6, "Jasmine Tea": 1},
+        ),
+        ("عايز دمبلنق دجاج خمسة، اتنين من غير صوص وتلاتة مقلية زيادة", {"Chicken Dumplings": 5}),
+        ("abi chicken dumplings 4, 2 bidoon sauce w wa7ed maqli ziyada", {"Chicken Dumplings": 4}),
+        ("ابي دمبلنق دجاج ٦، ثلاث مقلية زيادة وثلاث بدون صوص", {"Chicken Dumplings": 6}),
+        # guards: the dish said whole, and counted alone
+        ("ابي دمبلنق دجاج ثنين ورز مقلي بالدجاج", {"Chicken Dumplings": 2, "Chicken Fried Rice": 1}),
+        ("two chicken fried rice and a jasmine tea", {"Chicken Fried Rice": 2, "Jasmine Tea": 1}),
+    ],
+)
+def test_some_of_a_count_cooked_another_way(text, items):
+    """ "دمبلنق ٦، ثنتين بدون صوص واربع مقلية": once a count is split, a later count with a lone
+    word of how it is cooked that opens no name ("مقلي" of "رز مقلي") is how those are made, not the
+    dish whose name holds the word."""
+    _exact(text, DUMPLINGS, items)

@@ -558,6 +558,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _change_word_inside_a_name(slots, index)
     _how_sweet(slots, index)
     _adjective_of_a_word_off_the_menu(slots, index)
+    _how_some_of_them_are_cooked(slots, index)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -1600,6 +1601,49 @@ def _how_sweet(slots: list[Slot], index: MenuIndex) -> None:
         ):
             continue
         slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+
+
+#: How a dish is cooked ("مقلية", "maqli", "me2liye", "fried", "مشوي"), said of some of a count.
+_COOKED = frozenset(
+    normalize(w)
+    for w in "مقلي مقليه مقلية maqli ma2li me2li me2liye m2liye maqliya fried مشوي مشويه grilled محمر محمره".split()
+)
+
+
+def _how_some_of_them_are_cooked(slots: list[Slot], index: MenuIndex) -> None:
+    """ "دمبلنق ٧، ثنتين بدون صوص وثلاث مقلية", "2 bidoon sauce w wa7ed maqli ziyada": once a count
+    has been split ("ثنتين بدون …", "2 of them …"), a later count with a lone word of how it is
+    cooked that opens no name ("مقلي" of "رز مقلي") is how those are made, never that dish."""
+    split = False
+    for k in range(1, len(slots)):
+        before, slot = slots[k - 1], slots[k]
+        if before.kind == "num" and (
+            slot.kind in ("mod", "ref")
+            or slot.text in _WITH_WORDS
+            or (slot.text, _after_text(slots, k)) in MOD_MULTI
+        ):
+            split = True  # "ثنتين بدون …", "2 of them …", "اتنين من غير …", "3 with extra …"
+            continue
+        # "كبة ٦، ثنتين مقلية": the count of the dish, then the count of some of them
+        split = split or (k > 1 and slots[k - 2].kind == "num" and before.kind == "num")
+        after = slots[k + 1] if k + 1 < len(slots) else None
+        if (
+            not split
+            or before.kind != "num"
+            or slot.kind != "item"
+            or not (token_forms(slot.text) | {slot.canon}) & _COOKED
+            or (after is not None and after.kind == "item" and not after.conj)
+            or slot.canon in _name_openers(index)
+        ):
+            continue
+        slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+
+
+_WITH_WORDS = frozenset(normalize(w) for w in ("مع", "ومع", "with", "b", "bi", "bil", "بال"))
+
+
+def _after_text(slots: list[Slot], k: int) -> str:
+    return slots[k + 1].text if k + 1 < len(slots) else ""
 
 
 _DEFINITE = tuple(normalize(p) for p in ("ال", "بال", "وال", "لل", "فال", "عال"))
