@@ -1094,7 +1094,8 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("annoy")  # "بطلوا ازعاج"
     if not probable:
         return False
-    if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
+    asks_what = _asks_what_you_have(toks) and not _whats_going_on(toks)
+    if _wants_the_offers(toks, view) or (asks_what and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
 
@@ -1694,7 +1695,7 @@ _TO_ME = _words("لي|li|ly|ili")
 
 
 def _asks_you_to_send_me(toks: list[str], found: dict[str, list[int]]) -> bool:
-    """ "Can you" (ممكن / تقدرون / فيكن), then within two words a "you send" verb to me ("تبعتولي",
+    """ "Can you" (ممكن / تقدرون / فيكن) or a wish (ياريت), then within two words a "you send" verb to me ("تبعتولي",
     "ترسلون لي"), and the offers named: a request for them, its question mark polite; never
     negated, never "why"."""
     if "marketing" not in found or any(t in _NEGATIONS or t in _WHY for t in toks):
@@ -1702,9 +1703,14 @@ def _asks_you_to_send_me(toks: list[str], found: dict[str, list[int]]) -> bool:
     for k in found.get("send", ()):
         tok = toks[k]
         to_me = tok.endswith(("لي", "ني", "li", "ni", "ly")) or toks[k + 1 : k + 2] and toks[k + 1] in _TO_ME
-        if to_me and any(t in _CAN_YOU for t in toks[max(0, k - 2) : k]):
+        if to_me and any(t in _CAN_YOU or t in _I_WISH for t in toks[max(0, k - 2) : k]):
             return True
     return False
+
+
+#: A wish said before a "you send me" ("ياريت تبعتولي العروض", "يا ريت ترسلون لي"): asked for, as
+#: "can you" is.
+_I_WISH = _words("ياريت|ريت|ياليت|ليت|اتمنى|نتمنى|yareet|yarait|yaret|reet|atmana")
 
 
 #: Who may stand between "you" and "send me" ("you guys send me", "you people always send me").
@@ -1940,7 +1946,9 @@ def _is_escalation(toks: list[str], evaluative: float) -> bool:
 _TAKEAWAY = _matcher(
     way="توصيل|دليفري|delivery|deliver|استلام|pickup|pick up|takeaway|take away|سفري|tawseel|"
     "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه|بمر اخذها|بمر اخذهم|باخذها|باخذهم|"
-    "بمر عليكم|بمرلكم|بمر الفرع"
+    "بمر عليكم|بمرلكم|بمر الفرع|"
+    # collected, said with what is collected between ("I'll pick them up from the branch at 9")
+    "pick them up|pick it up|pick em up|pick those up|collect them|collect it|collect them from"
 )
 _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
 
@@ -2103,8 +2111,13 @@ _RUN_OUT = _words(
     # and with the vowels said otherwise ("law 5ilset jeebli …", "iza 5alset", "law 5ilso")
     "5ilset|5ilsit|5elsit|5alset|5alsat|5ilsat|5elsat|khilset|khalset|5ilso|5elso|5ilsu|5elsu|"
     # "it's over" in Arabizi ("ida 5alas 3atni …"), as "اذا خلاص" is read
-    "5alas|5alaas|5lass|5alass|khalas|khalaas"
+    "5alas|5alaas|5lass|5alass|khalas|khalaas|"
+    # the Levantine participle "finished" ("iza 5ales bade …", "eza khales")
+    "5ales|5aless|5aales|khales|khaless|5alsa|khalsa"
 )
+#: English "if you're out", "if it's gone", "if they ran out": a subject, then run out.
+_YOU_ARE = _words("youre|ur|were")
+_SUBJECT_RUN_OUT = _words("its|youre|theyre|it|you|they|thats|is|are|ran|run|have|got|sold|all")
 
 
 #: English "if it isn't", "if they're not", "if you don't": a subject, then a negated verb.
@@ -2127,6 +2140,23 @@ def _english_it_is_not(words: list[str]) -> int:
 _AFTER_A_BREAK = re.compile(r"[?؟,،.]\s*(\S+)")
 
 
+#: Whether they have it, asked ("do you have", "is there", "عندكم", "fi … lyom?").
+_HAVE_ASKED = _words(
+    "have|there|got|عندكم|عندكو|عندكن|فيه|في|fi|fee|3andkom|3ndkom|3andko|3andkon|موجود|available"
+)
+
+
+def _english_run_out(words: list[str]) -> int:
+    """How many words say "it ran out" in English at the start of `words` ("youre out" 2, "its
+    gone" 2, "you ran out" 3), else 0: a subject, at most one more of its words, then run out."""
+    if not words or words[0] not in _SUBJECT_EN | _YOU_ARE:
+        return 0
+    for n in (1, 2):
+        if len(words) > n and words[n] in _RUN_OUT and all(w in _SUBJECT_RUN_OUT for w in words[1:n]):
+            return n + 1
+    return 0
+
+
 def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry], raw: str = "") -> bool:
     """ "عندكم ساندويتش سمك؟ لو ما فيه خلاص بس ميلك شيك", "do you still have sisig? if not then a
     halo halo": whether a dish is there, then "if not" and a dish to bring instead, orders (the
@@ -2142,10 +2172,14 @@ def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry], raw: str =
             skip = 2  # "لو ما فيه", "لو خلصت يبقى …": if not, if it ran out
         elif toks[k] in _IF and (skip := _english_it_is_not(toks[k + 1 : k + 4])):
             skip += 1  # "if it isn't, send …", "if you don't have it": the same, said in English
+        elif toks[k] in _IF and (skip := _english_run_out(toks[k + 1 : k + 4])):
+            skip += 1  # "if you're out, send …", "if it's gone, 2 …", "if they ran out"
         else:
             continue
         before, after = " ".join(toks[:k]), " ".join(toks[k + skip :])
-        return food_mentions(before, menu) >= 1 and food_mentions(after, menu) >= 1
+        # the dish asked about may be one no list knows ("do you have sujuk tonight? if you're out …")
+        asked = food_mentions(before, menu) >= 1 or any(t in _HAVE_ASKED for t in toks[:k])
+        return asked and food_mentions(after, menu) >= 1
     return False
 
 
@@ -2614,6 +2648,17 @@ def _asks_only_how_you_are(raw: str) -> bool:
 
 _A_DAY = _words("day|morning|evening|night|shift|weekend")
 _A_GOOD = _words("good|great|nice|lovely|smooth|calm")
+
+
+#: "the matter" after a what-word ("مدري وش السالفة", "شو القصة"): what is going on, not what is sold.
+_THE_MATTER = _words("السالفه|سالفه|القصه|قصه|الموضوع|الحكايه|السالفة|القصة")
+
+
+def _whats_going_on(toks: list[str]) -> bool:
+    """Every what-word of the message asks what is going on ("كثرت رسايل العروض عندكم، مدري وش
+    السالفة"): a bewildered remark, no question about what the restaurant has."""
+    whats = [k for k, t in enumerate(toks) if t in _WHAT]
+    return bool(whats) and all(toks[k + 1 : k + 2] and toks[k + 1] in _THE_MATTER for k in whats)
 
 
 def _asks_what_you_have(toks: list[str]) -> bool:

@@ -316,7 +316,11 @@ _NO_FOOD = frozenset(
         "عزيمه العزيمه لعزيمه للعزيمه عزومه العزومه للعزومه لعزومه سهره السهره لسهره للسهره "
         "طلعه الطلعه للطلعه لطلعه جمعه الجمعه لجمعه للجمعه لمه اللمه للمه الدنيا دنيا "
         # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
-        "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"
+        "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني "
+        # round 36's read parts: Arabizi spellings of the talk words above ("ba3d el maghrib" after,
+        # "3al 9 w rebe3" a quarter past, "7ag el 3ezoomah" for, "bajeekum" / "bamur" we come by)
+        "ba3d b3d ba3da ba3deen rebe3 rob3 robe3 noss 7ag 7ak 7ug bajeekum bajikum bajeekom bajikom "
+        "jaykeen jayeen jaykom jaikom bamur bamor bnmur a5ethom akhethom a5edhom a5odhom"
     ).split()
 )
 #: A verb's shape: a present-tense person prefix and a plural or object ending ("يتقاسمونها",

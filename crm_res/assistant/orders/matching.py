@@ -74,6 +74,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = _measure_said_whole(wanted, fits, index)
     if len(fits) > 1:
         fits = _plain_beside_its_variant(wanted, fits, index)
+    if len(fits) > 1:
+        fits = _the_dishes_it_opens(words, fits)
     if len(fits) == 1:
         return fits[0], []
     if fits and (not all(narrows_only(w) for w in words) or any(w.isdigit() for w in words)):
@@ -224,6 +226,21 @@ def _plain_beside_its_variant(
     if all(index.words_of[e.key] - own <= MOD_STANDALONE for e in fits if e is not keep):
         return plain
     return fits
+
+
+def _the_dishes_it_opens(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
+    """ "صاج" alone on a menu of "صاج دجاج", "صاج لحمة" and "منقوشة صاج زعتر", "منقوشة صاج جبنة":
+    one Arabic word that opens some Arabic names and, in all the others, stands after one other
+    head they share ("منقوشة": a manousheh made on the saj) asks between the dishes it opens."""
+    said = set(words)
+    if len(said) != 1 or not next(iter(said)).isalpha() or next(iter(said)).isascii():
+        return fits
+    word = next(iter(said))
+    opened = [e for e in fits if canonical_words(e.name_ar)[:1] == [word]]
+    rest = [canonical_words(e.name_ar) for e in fits if e not in opened]
+    if not opened or not rest or not all(word in name[1:] for name in rest):
+        return fits
+    return opened if len({name[0] for name in rest}) == 1 else fits
 
 
 def _side_by_side(said: set[str], name: tuple[str, ...]) -> bool:

@@ -565,6 +565,9 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _negated_name_words(slots)
     _measure_before_other_dish(slots, index)
     _change_word_inside_a_name(slots, index)
+    _how_sweet(slots, index)
+    _adjective_of_a_word_off_the_menu(slots, index)
+    _how_some_of_them_are_cooked(slots, index)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -1563,6 +1566,117 @@ _DEGREE = frozenset(normalize(w) for w in "too very so that much اوي كتير
 _WITHOUT = frozenset(
     normalize(w) for w in "بدون بلا بلاش bala bidoon bdoon bedoon bdun bedun without".split()
 )
+
+
+#: Sugar said as how sweet a drink is made ("نص سكر", "sukkar 2alil", "half sugar"), with the words
+#: of how much said before it or after it; "بدون سكر" is a change already.
+_SUGAR = frozenset(normalize(w) for w in "سكر sugar".split())
+_SWEET_BEFORE = frozenset(
+    normalize(w) for w in "نص نصف ربع بنص بنصف بربع half quarter less light low little".split()
+)
+_SWEET_AFTER = frozenset(
+    normalize(w)
+    for w in (
+        "خفيف خفيفه قليل قليله شوي زياده زيادة اكثر كثير 2alil 2aleel aleel alil 5afif khafif "
+        "ziyada zyada ziada extra"
+    ).split()
+)
+
+
+def _how_sweet(slots: list[Slot], index: MenuIndex) -> None:
+    """ "شاي تارو ثنين بربع سكر", "وواحد سكر خفيف", "three half sugar": sugar with how much of it,
+    said beside no other word of a name that holds it ("براون شوقر نص سكر" is the brown sugar tea,
+    sweetened by half), is how the drink is made, never the menu's "شاي أسود بدون سكر" or "Brown
+    Sugar Milk Tea"; a name holding the word of how much too ("Half Sugar Tea") stays a name."""
+    for k, slot in enumerate(slots):
+        if slot.kind != "item" or slot.canon not in _SUGAR:
+            continue
+        before = slots[k - 1] if k else None
+        after = slots[k + 1] if k + 1 < len(slots) else None
+        level = [
+            s
+            for s, words in ((before, _SWEET_BEFORE), (after, _SWEET_AFTER))
+            if s is not None and not (s is after and s.conj) and token_forms(s.text) & words
+        ]
+        if not level or level[0].kind == "item":
+            continue
+        holders = [words for words in index.words_of.values() if slot.canon in words]
+        if any(
+            s is not None
+            and s.kind == "item"
+            and s.canon != slot.canon
+            and any(s.canon in w for w in holders)
+            for s in (before, after)
+        ):
+            continue
+        slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+
+
+#: How a dish is cooked ("مقلية", "maqli", "me2liye", "fried", "مشوي"), said of some of a count.
+_COOKED = frozenset(
+    normalize(w)
+    for w in "مقلي مقليه مقلية maqli ma2li me2li me2liye m2liye maqliya fried مشوي مشويه grilled محمر محمره".split()
+)
+
+
+def _how_some_of_them_are_cooked(slots: list[Slot], index: MenuIndex) -> None:
+    """ "دمبلنق ٧، ثنتين بدون صوص وثلاث مقلية", "2 bidoon sauce w wa7ed maqli ziyada": once a count
+    has been split ("ثنتين بدون …", "2 of them …"), a later count with a lone word of how it is
+    cooked that opens no name ("مقلي" of "رز مقلي") is how those are made, never that dish."""
+    split = False
+    for k in range(1, len(slots)):
+        before, slot = slots[k - 1], slots[k]
+        if before.kind == "num" and (
+            slot.kind in ("mod", "ref")
+            or slot.text in _WITH_WORDS
+            or (slot.text, _after_text(slots, k)) in MOD_MULTI
+        ):
+            split = True  # "ثنتين بدون …", "2 of them …", "اتنين من غير …", "3 with extra …"
+            continue
+        # "كبة ٦، ثنتين مقلية": the count of the dish, then the count of some of them
+        split = split or (k > 1 and slots[k - 2].kind == "num" and before.kind == "num")
+        after = slots[k + 1] if k + 1 < len(slots) else None
+        if (
+            not split
+            or before.kind != "num"
+            or slot.kind != "item"
+            or not (token_forms(slot.text) | {slot.canon}) & _COOKED
+            or (after is not None and after.kind == "item" and not after.conj)
+            or slot.canon in _name_openers(index)
+        ):
+            continue
+        slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+
+
+_WITH_WORDS = frozenset(normalize(w) for w in ("مع", "ومع", "with", "b", "bi", "bil", "بال"))
+
+
+def _after_text(slots: list[Slot], k: int) -> str:
+    return slots[k + 1].text if k + 1 < len(slots) else ""
+
+
+_DEFINITE = tuple(normalize(p) for p in ("ال", "بال", "وال", "لل", "فال", "عال"))
+
+
+def _adjective_of_a_word_off_the_menu(slots: list[Slot], index: MenuIndex) -> None:
+    """ "اتنين منهم بالسمنة البلدي زيادة": a lone word of a name that opens none ("بلدي" of
+    "حواوشي بلدي"), with the article, right after a word off the menu that has it too, agrees with
+    that word: it says which ghee, never the dish. (Said after the name's own head, "حواوشي
+    بلدي", it is the name.)"""
+    for k in range(1, len(slots)):
+        slot, before = slots[k], slots[k - 1]
+        after = slots[k + 1] if k + 1 < len(slots) else None
+        if (
+            slot.kind != "item"
+            or slot.conj
+            or not slot.text.startswith(_DEFINITE[0])
+            or before.kind != "other"
+            or not before.text.startswith(_DEFINITE)
+            or (after is not None and after.kind == "item" and not after.conj)
+            or slot.canon in _name_openers(index)
+        ):
+            continue
+        slots[k] = Slot(slot.text, "other", conj=slot.conj)
 
 
 def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
