@@ -8,7 +8,7 @@ tune in, so that the held-out parts are looked at a counted few times. The old h
 in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) and round 16's held-out
 parts read in round 17 (READ_HELDOUT16_*), round 17's read in round 18 (READ_HELDOUT17_*), round
 18's read in round 19 (READ_HELDOUT18_*), round 19's read in round 20 (READ_HELDOUT19_*) and so on to
-round 36's read in round 37's tuning (READ_HELDOUT36_*) count as dev there and their misses are listed
+round 37's read in round 38's tuning (READ_HELDOUT37_*) count as dev there and their misses are listed
 with --errors; no other held-out part, and no blind one, is ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
@@ -1244,6 +1244,12 @@ READ_HELDOUT35_MESSAGES = ("messages35",)
 # and the blind sets stay blind.
 READ_HELDOUT36_MENUS = ROUND36_MENUS
 READ_HELDOUT36_MESSAGES = ("messages36",)
+# Round 38 tuning: round 37's held-out parts (<menu>_orders_heldout37.jsonl, messages37_heldout.jsonl),
+# scored untouched after all earlier tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 38's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT37_MENUS = ROUND37_MENUS
+READ_HELDOUT37_MESSAGES = ("messages37",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1858,6 +1864,13 @@ def _print_read_heldout36(errors: bool) -> None:
     )
 
 
+def _print_read_heldout37(errors: bool) -> None:
+    """Round 37's held-out parts read in round 38's tuning (dev now), printed like rounds 16 to 36."""
+    _print_read_round(
+        37, READ_HELDOUT37_MENUS, ROUND37_NEW_MENUS, READ_HELDOUT37_MESSAGES, errors, "38's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1930,7 +1943,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 to 37 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 38 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -1989,6 +2002,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout34(errors)  # read in round 35's tuning: last, for the same reason
     _print_read_heldout35(errors)  # read in round 36's tuning: last, for the same reason
     _print_read_heldout36(errors)  # read in round 37's tuning: last, for the same reason
+    _print_read_heldout37(errors)  # read in round 38's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
