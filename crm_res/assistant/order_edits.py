@@ -954,5 +954,10 @@ _PUTS_RIGHT = phrase_set(
 def puts_right(text: str) -> bool:
     """Whether the message corrects what the order shows (a "no" first, or "I said", "wrong")."""
     low = normalize(text)
-    first = low.split()[:1]
-    return bool(first and first[0] in _NO) or any(p in low for p in _PUTS_RIGHT)
+    toks = [t.strip(",،.!") for t in low.split()]
+    if any(t in _ADD or t in _MORE for t in toks):
+        return False  # "wait forgot my sister, add one chicken kabsa": more, not the order said again
+    return bool(toks and toks[0] in _NO_FIRST) or any(p in low for p in _PUTS_RIGHT)
+
+
+_NO_FIRST = word_set("لا لأ no nope la la2 laa")

@@ -75,6 +75,8 @@ READ_SETS = {
     "heldout_conversations52.jsonl": 47,
     "heldout_conversations54.jsonl": 47,
     "heldout_conversations56.jsonl": 48,
+    "heldout_conversations57.jsonl": 48,
+    "heldout_conversations59.jsonl": 47,
 }
 
 
