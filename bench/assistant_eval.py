@@ -1142,6 +1142,13 @@ ROUND36_NEW_MENUS = ("bubbletea", "feteer", "saj")
 # (messages37_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 36.
 ROUND37_MENUS = ROUND36_MENUS + ("subs", "crepes", "diner")
 ROUND37_NEW_MENUS = ("subs", "crepes", "diner")
+# Round 38 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the sixty round-37 menus, 40 on each of three new menus (a Palestinian maqluba and musakhan house, a
+# Turkish pide and lahmacun oven, a rotisserie chicken shop) in <menu>_orders_heldout38.jsonl, and 40
+# intent messages (messages38_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like
+# rounds 16 to 37.
+ROUND38_MENUS = ROUND37_MENUS + ("maqluba", "pide", "rotisserie")
+ROUND38_NEW_MENUS = ("maqluba", "pide", "rotisserie")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1543,6 +1550,7 @@ HELD_OUT_ROUNDS = (
     (35, ROUND35_MENUS, ROUND35_NEW_MENUS),
     (36, ROUND36_MENUS, ROUND36_NEW_MENUS),
     (37, ROUND37_MENUS, ROUND37_NEW_MENUS),
+    (38, ROUND38_MENUS, ROUND38_NEW_MENUS),
 )
 
 
