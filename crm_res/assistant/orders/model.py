@@ -39,7 +39,9 @@ class OrderLine:
     quantity: int
     unit_price: Decimal
     modifications: list[str] = field(default_factory=list)
-    said_count: bool = True  # False when no count was said for it (one by default: "برجر دجاج قلت لك")
+    # False when no count was said for it (one by default: "برجر دجاج قلت لك"); how it was said, so the
+    # line compares equal either way
+    said_count: bool = field(default=True, compare=False)
 
 
 @dataclass
