@@ -34,7 +34,10 @@ def _exact(text: str, items: dict[str, int]) -> None:
         ("one turkey sandwich toasted please and an orange juice", {"Turkey Sandwich": 1, "Orange Juice": 1}),
         ("2 halloumi sandwiches toasted with extra cheese", {"Halloumi Sandwich": 2}),
         ("بدي صندويش حلومي ٣ وعصير برتقال، ويا ريت يكون محمص", {"Halloumi Sandwich": 3, "Orange Juice": 1}),
-        ("bedi sandwich 7aloumi w 3aseer borto2an, ya reet ykoon m7ammas", {"Halloumi Sandwich": 1, "Orange Juice": 1}),
+        (
+            "bedi sandwich 7aloumi w 3aseer borto2an, ya reet ykoon m7ammas",
+            {"Halloumi Sandwich": 1, "Orange Juice": 1},
+        ),
         (
             "ابغى صندويش ديك رومي اربعة، ثنين منها بدون مايونيز ومحمصة",
             {"Turkey Sandwich": 4},
@@ -51,7 +54,10 @@ def test_a_lone_cooked_word_after_a_dish_is_how_it_is_made(text, items):
     ("text", "items"),
     [
         ("عايز صندويش حلومي ستة، اتنين من غير طماطم وتلاتة محمصين", {"Halloumi Sandwich": 6}),
-        ("ابغى صندويش ديك رومي خمسة، ثنين بدون خس وثنين محمصين، وعصير برتقال", {"Turkey Sandwich": 5, "Orange Juice": 1}),
+        (
+            "ابغى صندويش ديك رومي خمسة، ثنين بدون خس وثنين محمصين، وعصير برتقال",
+            {"Turkey Sandwich": 5, "Orange Juice": 1},
+        ),
     ],
 )
 def test_a_toasted_count_of_a_split_is_how_those_are_made(text, items):
@@ -64,7 +70,10 @@ def test_a_toasted_count_of_a_split_is_how_those_are_made(text, items):
     ("text", "items"),
     [
         ("ابي صندويش حلومي اربعة، واحد بدون خيار وواحد بخبز أسمر", {"Halloumi Sandwich": 4}),
-        ("بدي صندويش ديك رومي ٣، تنين بلا بندورة ووحدة بخبز الشوفان، وبطاطا ودجز", {"Turkey Sandwich": 3, "Potato Wedges": 1}),
+        (
+            "بدي صندويش ديك رومي ٣، تنين بلا بندورة ووحدة بخبز الشوفان، وبطاطا ودجز",
+            {"Turkey Sandwich": 3, "Potato Wedges": 1},
+        ),
     ],
 )
 def test_with_which_bread_some_of_a_split_count_come(text, items):

@@ -1618,7 +1618,9 @@ def _how_sweet(slots: list[Slot], index: MenuIndex) -> None:
 _COOKED = frozenset(
     normalize(w)
     for w in "مقلي مقليه مقلية maqli ma2li me2li me2liye m2liye maqliya fried مشوي مشويه grilled محمر محمره".split()
-) | frozenset(normalize(w) for w in "محمص محمصه محمصة محمصين محمصات toasted ma7ammas m7ammas mo7ammas".split())
+) | frozenset(
+    normalize(w) for w in "محمص محمصه محمصة محمصين محمصات toasted ma7ammas m7ammas mo7ammas".split()
+)
 
 #: Toasted: said of a dish, never a dish itself (unlike "محمرة", "مشوية" of an unknown "فرخة").
 _TOASTED = frozenset(
