@@ -568,6 +568,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _how_sweet(slots, index)
     _adjective_of_a_word_off_the_menu(slots, index)
     _how_some_of_them_are_cooked(slots, index)
+    _how_a_dish_said_is_made(slots, index)
+    _which_bread_some_of_them_have(slots, index)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -1616,7 +1618,60 @@ def _how_sweet(slots: list[Slot], index: MenuIndex) -> None:
 _COOKED = frozenset(
     normalize(w)
     for w in "مقلي مقليه مقلية maqli ma2li me2li me2liye m2liye maqliya fried مشوي مشويه grilled محمر محمره".split()
+) | frozenset(
+    normalize(w) for w in "محمص محمصه محمصة محمصين محمصات toasted ma7ammas m7ammas mo7ammas".split()
 )
+
+#: Toasted: said of a dish, never a dish itself (unlike "محمرة", "مشوية" of an unknown "فرخة").
+_TOASTED = frozenset(
+    normalize(w) for w in "محمص محمصه محمصة محمصين محمصات toasted ma7ammas m7ammas mo7ammas".split()
+)
+
+
+def _which_bread_some_of_them_have(slots: list[Slot], index: MenuIndex) -> None:
+    """ "ساب ٤، واحد بدون خس وواحد بخبز أبيض", "وواحد بخبز الشوفان": once a count is split, a later
+    count then "ب" with a lone word of a name and a word off the menu ("بخبز أبيض") says what those
+    are made with, never the dish ("خبز ثوم محمص") that word alone would name."""
+    split = False
+    for k in range(2, len(slots) - 1):
+        before, slot, after = slots[k - 1], slots[k], slots[k + 1]
+        if slots[k - 2].kind == "num" and before.kind in ("num", "mod", "ref"):
+            split = True
+        if (
+            not split
+            or before.kind != "num"
+            or slot.kind != "item"
+            or slot.conj
+            or after.kind != "other"
+            or not slot.text.startswith("ب")
+            or slot.canon not in token_forms(slot.text[1:]) | {slot.text[1:]}
+        ):
+            continue
+        holders = [words for words in index.words_of.values() if slot.canon in words]
+        if not holders or any(len(words) < 2 for words in holders):
+            continue
+        slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+
+
+def _how_a_dish_said_is_made(slots: list[Slot], index: MenuIndex) -> None:
+    """ "a footlong tuna sub toasted", "ثنين بدون بصل ومحمصة", "ya reet yeb2a ma7ammas": after a
+    dish has been named, a lone "toasted", with no other word of the names holding it beside it and
+    no count before it, is how that dish is made, never the one dish ("Toasted Garlic Bread") it
+    alone would name. (Other cooked words stay: "ومحمرة" is a dip, "فرخة مشوية" a dish.)"""
+    for k in range(1, len(slots)):
+        slot = slots[k]
+        if slot.kind != "item" or not (token_forms(slot.text) | {slot.canon}) & _TOASTED:
+            continue
+        if not any(s.kind == "item" for s in slots[:k]) or slots[k - 1].kind == "num":
+            continue
+        holders = [words for words in index.words_of.values() if slot.canon in words]
+        after = slots[k + 1] if k + 1 < len(slots) else None
+        if (after is not None and after.kind == "num" and not after.conj) or any(
+            s is not None and s.kind == "item" and any(s.canon in w for w in holders)
+            for s in (slots[k - 1], after)
+        ):
+            continue  # "دجاج مشوي", "toasted garlic bread", "مقلي ٢": the name itself, or counted
+        slots[k] = Slot(slot.text, "modword", conj=slot.conj)
 
 
 def _how_some_of_them_are_cooked(slots: list[Slot], index: MenuIndex) -> None:
