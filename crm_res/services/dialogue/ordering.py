@@ -105,6 +105,7 @@ class OrderingSteps(OrderReading):
     """The ordering half of `Flow` (a mixin: it uses the flow's message, state and replies)."""
 
     text: str  # the message's words; a step may narrow them to the part that orders
+    priced: list[str]  # the dish our last reply priced mid-order (set by `Flow.step`)
 
     # -- starting or replacing an order
     def _order(self, parsed: ParsedOrder | None = None) -> bool:
