@@ -8,7 +8,7 @@ tune in, so that the held-out parts are looked at a counted few times. The old h
 in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) and round 16's held-out
 parts read in round 17 (READ_HELDOUT16_*), round 17's read in round 18 (READ_HELDOUT17_*), round
 18's read in round 19 (READ_HELDOUT18_*), round 19's read in round 20 (READ_HELDOUT19_*) and so on to
-round 37's read in round 38's tuning (READ_HELDOUT37_*) count as dev there and their misses are listed
+round 38's read in round 39's tuning (READ_HELDOUT38_*) count as dev there and their misses are listed
 with --errors; no other held-out part, and no blind one, is ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
@@ -1257,6 +1257,12 @@ READ_HELDOUT36_MESSAGES = ("messages36",)
 # and the blind sets stay blind.
 READ_HELDOUT37_MENUS = ROUND37_MENUS
 READ_HELDOUT37_MESSAGES = ("messages37",)
+# Round 39 tuning: round 38's held-out parts (<menu>_orders_heldout38.jsonl, messages38_heldout.jsonl),
+# scored untouched after all earlier tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 39's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT38_MENUS = ROUND38_MENUS
+READ_HELDOUT38_MESSAGES = ("messages38",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1879,6 +1885,13 @@ def _print_read_heldout37(errors: bool) -> None:
     )
 
 
+def _print_read_heldout38(errors: bool) -> None:
+    """Round 38's held-out parts read in round 39's tuning (dev now), printed like rounds 16 to 37."""
+    _print_read_round(
+        38, READ_HELDOUT38_MENUS, ROUND38_NEW_MENUS, READ_HELDOUT38_MESSAGES, errors, "39's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1951,7 +1964,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 to 38 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 39 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -2011,6 +2024,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout35(errors)  # read in round 36's tuning: last, for the same reason
     _print_read_heldout36(errors)  # read in round 37's tuning: last, for the same reason
     _print_read_heldout37(errors)  # read in round 38's tuning: last, for the same reason
+    _print_read_heldout38(errors)  # read in round 39's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
