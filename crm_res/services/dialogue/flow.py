@@ -406,10 +406,12 @@ class Flow(OrderingSteps, FeedbackSteps):
             # "2 kunafa and 1 om ali please, and how much is the arabic coffee?": the price answered,
             # the order read without the dish asked about
             self.text = split[1]
-            self._by_topic("prices")
+            # priced as mid-order (no "تبغى أضيفه؟" beside the summary): "زيدلي ٢ منها" next takes it
+            self._by_topic("prices", order_follows=True)
             self.text = split[0]
             if self._order():
                 return None
+            self.state.priced = []
             self.text = " ".join(split)
         if intent == "order" and asks_the_price(self.text):
             return self._by_topic("prices")  # "ابي اعرف اسعار البرجر": a price, not an order
@@ -590,8 +592,9 @@ class Flow(OrderingSteps, FeedbackSteps):
         self.ctx.conversation.branch_id = nearest.id
         self.say(replies.nearest_branch(self._name(nearest), **self._lang()))
 
-    def _by_topic(self, topic: str | None) -> None:
-        """A question about the restaurant: hours, branches, prices or what is on the menu."""
+    def _by_topic(self, topic: str | None, *, order_follows: bool = False) -> None:
+        """A question about the restaurant: hours, branches, prices or what is on the menu
+        (`order_follows`: the same message goes on to order, so a price offers nothing)."""
         restaurant_id = self.ctx.restaurant.id
         rows = data.reply_branches(
             data.branches(self.session, restaurant_id), self.english, self.now, self.ctx.restaurant.timezone
@@ -652,7 +655,7 @@ class Flow(OrderingSteps, FeedbackSteps):
                 pick = max if end == "max" else min
                 asked = [str(pick(shown, key=lambda m: m.price).id)] if shown else []
             # mid-order the order's own question stays the open one: a price, no "add it?"
-            offer = self.state.phase not in ORDERING and len(set(asked)) == 1
+            offer = self.state.phase not in ORDERING and not order_follows and len(set(asked)) == 1
             price = replies.price_answer if offer else replies.price_only
             for key in dict.fromkeys(asked):
                 self.say(price(_menu_item(by_id[key]), **self.kw))
@@ -661,7 +664,7 @@ class Flow(OrderingSteps, FeedbackSteps):
                 self.state.offer = asked[:1]
             elif len(set(asked)) == 1:  # mid-order: "زيدلي ٣ منو" next is three of it
                 self.state.priced = asked[:1]
-            elif self.state.phase not in ORDERING and 1 < len(set(asked)) <= 4:
+            elif self.state.phase not in ORDERING and not order_follows and 1 < len(set(asked)) <= 4:
                 self.state.offer = list(dict.fromkeys(asked))  # nothing asked: only "one of each" takes them
             draft = self.state.draft
             if not asked and topic == "prices" and draft is not None and self.state.phase in ORDERING:
