@@ -25,7 +25,7 @@ from crm_res.assistant.order_parser import (
     food_mentions,
     food_positions,
 )
-from crm_res.assistant.orders.vocabulary import FILLERS
+from crm_res.assistant.orders.vocabulary import FILLERS, YOU_FORGOT
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
 from crm_res.vocabulary import Intent
@@ -2428,8 +2428,8 @@ def _sends_the_courier(toks: list[str]) -> bool:
 
 #: "You forget / forgot" said to the restaurant ("تنسون", "نسيتوا", "you forgot", "keep forgetting").
 _YOU_FORGET = _words(
-    "تنسون|تنسوا|تنسو|بتنسوا|بتنسو|نسيتوا|نسيتو|نسيتم|نسيتون|forgot|forget|forgetting|forgotten|"
-    "nsito|nsitou|nesito|btinso|btensu"
+    "تنسون|تنسوا|تنسو|بتنسوا|بتنسو|forgot|forget|forgetting|forgotten|btinso|btensu",
+    "|".join(YOU_FORGOT.split()),
 )
 #: What a request said to the restaurant opens with ("can you guys …", "يا جماعة ممكن …").
 _REQUEST_LEADS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|لو|سمحتوا|سمحت|يا|جماعه|شباب")

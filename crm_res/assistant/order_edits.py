@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, phrase_set, word_set
+from crm_res.assistant.orders.vocabulary import BARE_NO, I_MEANT, YOU_FORGOT
 from crm_res.assistant.ratings import parse_rating
 
 EditKind = Literal["add", "remove", "set", "swap"]
@@ -509,7 +510,7 @@ def says_i_mean(text: str) -> bool:
     return any(t in _I_MEAN for t in toks) or "i mean" in " ".join(toks) or "i meant" in " ".join(toks)
 
 
-_I_MEAN = word_set("قصدي اقصد قصدت قصدنا asdi 2asdi qasdi a2sod a2sid")
+_I_MEAN = word_set(I_MEANT)
 
 
 def says_instead(text: str) -> bool:
@@ -890,7 +891,7 @@ def each_count(text: str) -> int | None:
 
 
 # "بيبسي قصدي", "اقصد متبل", "I meant moutabal": the dish the last message misspelled, put right.
-_MEANT = phrase_set("قصدي|اقصد|أقصد|كنت اقصد|i meant|i mean|meant|2asdi|asdi|a2sod")
+_MEANT = phrase_set("|".join(I_MEANT.split()) + "|i mean")
 
 
 def means_a_dish(text: str) -> bool:
@@ -947,7 +948,7 @@ _PUTS_RIGHT = phrase_set(
     "قلت لك|قلتلك|قلت|غلط|مو كذا|مش كده|مش هيك|i said|i wanted|thats wrong|that's wrong|wrong|ghalat|"
     "not what i said|2olt|olt lak|gelt lak|"
     # "نسيتوا الكنافه! حطوها وحده": a dish the customer thinks the summary left out
-    "نسيتوا|نسيتو|نسيتم|نسيتها|you forgot|you missed|nseetu|nsitu"
+    "نسيتها|you forgot|you missed|" + "|".join(YOU_FORGOT.split())
 )
 
 
@@ -960,4 +961,4 @@ def puts_right(text: str) -> bool:
     return bool(toks and toks[0] in _NO_FIRST) or any(p in low for p in _PUTS_RIGHT)
 
 
-_NO_FIRST = word_set("لا لأ no nope la la2 laa")
+_NO_FIRST = word_set(BARE_NO)

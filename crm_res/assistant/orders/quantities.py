@@ -15,6 +15,7 @@ from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
     ARTICLES,
+    BARE_NO,
     BEFORE_ONLY,
     CHANGE_OF_MIND,
     CHANGE_PREFIX,
@@ -22,6 +23,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
+    I_MEANT,
     INSTEAD,
     LIKE_WORD,
     OTHER_FOODS,
@@ -1377,12 +1379,12 @@ _IF = frozenset(normalize(w) for w in "لو if اذا law iza ان".split())
 
 
 #: "I mean" / "اقصد" / "قصدي" right before the dish that puts the last one right.
-_MEANT = frozenset(normalize(w) for w in "اقصد قصدي قصدت mean meant".split())
+_MEANT = frozenset(normalize(w) for w in f"{I_MEANT} mean".split())  # "no i mean water": "mean" before it
 _I = frozenset(("i",))
 
 
 #: A bare "no" before "the" and a dish ("hmm no, the small pot").
-_BARE_NO = frozenset(normalize(w) for w in "no nope la la2 لا لأ".split())
+_BARE_NO = frozenset(normalize(w) for w in BARE_NO.split())
 
 
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:

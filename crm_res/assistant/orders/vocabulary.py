@@ -640,3 +640,13 @@ SERVICES = frozenset(
         "تطبيق موقف مواقف وقت دوام عمال كراسي ابل stc"
     ).split()
 )
+
+# Words of putting an order right, each said once here: the parser (a dish put right as it is read)
+# and the dialogue's edit readers (a summary put right) read the same customer.
+#: "قصدي", "I meant": what follows puts right the dish or count said before ("mean" itself only
+#: after "I", which each reader checks where it matters).
+I_MEANT = "قصدي اقصد قصدت قصدنا meant asdi 2asdi qasdi a2sod a2sid"
+#: A bare "no" opening a correction ("لا الشاي ٤ مش ٢", "hmm no, the small pot").
+BARE_NO = "لا لأ no nope la la2 laa"
+#: "You forgot" said to the restaurant, in the past ("نسيتوا الكنافه!", "nsitu el salata").
+YOU_FORGOT = "نسيتوا نسيتو نسيتم نسيتون nsito nsitou nesito nseetu nsitu"
