@@ -1,7 +1,7 @@
 """The assistant's next step for a customer message: the state machine's dispatch.
 
 The conversation's typed state (`states.DialogueState`) says which phase it is in; the phase's
-steps (`ordering.py`, `feedback.py`) read the message, and anything they do not own is read on
+steps (`order_answer.py` on `ordering.py`, `feedback.py`) read the message, and anything they do not own is read on
 its own (`_by_intent`). Requests for a person or a refund, anger and cancelling override every phase.
 Decisions come from the rule-based understanding in `crm_res.assistant` or, with `LLM_API_KEY`,
 from the model's proposal checked by the same machine (`llm_flow.py`). Side effects are rows in
@@ -78,8 +78,8 @@ from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import clear_cache, distance_km, nearest_branch, stated_mode
 from crm_res.services.dialogue.escalation import escalate
 from crm_res.services.dialogue.feedback import FeedbackSteps
+from crm_res.services.dialogue.order_answer import OrderAnswer
 from crm_res.services.dialogue.order_questions import ETA_MINUTES
-from crm_res.services.dialogue.ordering import OrderingSteps
 from crm_res.services.dialogue.states import (
     FEEDBACK,
     MENU,
@@ -131,7 +131,7 @@ def ordering_part(session: Session, ctx: InboundContext, text: str) -> str | Non
     return "، ".join(ordering) if ordering else None
 
 
-class Flow(OrderingSteps, FeedbackSteps):
+class Flow(OrderAnswer, FeedbackSteps):
     """One customer message being answered (the `Turn` its phases' steps are written against)."""
 
     def __init__(self, session: Session, ctx: InboundContext, now: datetime, text: str | None = None) -> None:

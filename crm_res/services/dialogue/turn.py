@@ -1,7 +1,7 @@
 """What the steps of one turn share: the message and its context, the conversation's state, the
 replies being gathered, and the few moves every phase may make.
 
-`Flow` (flow.py) is the one implementation. The phases' steps (`OrderingSteps` in ordering.py,
+`Flow` (flow.py) is the one implementation. The phases' steps (`OrderAnswer` in order_answer.py on `OrderingSteps` in ordering.py,
 `FeedbackSteps` in feedback.py) are written against this protocol, so they import nothing of the
 flow that combines them and the dialogue's modules import each other one way only.
 """
