@@ -1149,6 +1149,12 @@ ROUND37_NEW_MENUS = ("subs", "crepes", "diner")
 # rounds 16 to 37.
 ROUND38_MENUS = ROUND37_MENUS + ("maqluba", "pide", "rotisserie")
 ROUND38_NEW_MENUS = ("maqluba", "pide", "rotisserie")
+# Round 39 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the sixty-three round-38 menus, 40 on each of three new menus (a Saudi bufiya sandwich cafeteria, a poke
+# and salad bowl place, a donut and coffee shop) in <menu>_orders_heldout39.jsonl, and 40 intent messages
+# (messages39_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 38.
+ROUND39_MENUS = ROUND38_MENUS + ("bufiya", "poke", "donuts")
+ROUND39_NEW_MENUS = ("bufiya", "poke", "donuts")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1557,6 +1563,7 @@ HELD_OUT_ROUNDS = (
     (36, ROUND36_MENUS, ROUND36_NEW_MENUS),
     (37, ROUND37_MENUS, ROUND37_NEW_MENUS),
     (38, ROUND38_MENUS, ROUND38_NEW_MENUS),
+    (39, ROUND39_MENUS, ROUND39_NEW_MENUS),
 )
 
 
