@@ -53,10 +53,19 @@ _PRICE_WORDS = frozenset(
 )
 
 
+# "قديش الكنافة؟": "how much" is a price only before the dish ("قديش بدو وقت؟" asks how long).
+_HOW_MUCH = frozenset(normalize(w) for w in "قديش بقديش adesh 2adesh gdesh".split())
+_THE = ("ال", "حق", "el", "al")
+
+
 def asks_the_price(text: str) -> bool:
-    """ "ابي اعرف اسعار البرجر", "how much is the mandi": a price asked, with no count ordered."""
+    """ "ابي اعرف اسعار البرجر", "how much is the mandi", "قديش الكنافة وقديش ام علي؟ بدنا حلو": a
+    price asked, with no count ordered."""
     toks = normalize(text).split()
-    return any(t in _PRICE_WORDS for t in toks) and not any(t.isdigit() for t in toks)
+    how_much_of = any(
+        t in _HOW_MUCH and k + 1 < len(toks) and toks[k + 1].startswith(_THE) for k, t in enumerate(toks)
+    )
+    return (how_much_of or any(t in _PRICE_WORDS for t in toks)) and not any(t.isdigit() for t in toks)
 
 
 # "قديش صار المجموع؟", "كم الحساب؟", "what's the total": what the order comes to, not a dish's price.
@@ -72,8 +81,11 @@ def asks_the_total(text: str) -> bool:
 
 
 # "…، and how much is the arabic coffee?", "…، وبكم القهوة؟": a price asked at the end of an order.
+# ("oh and how much…", "w kam si3r el mandi?": a word of remembering, "and" in Arabizi, then the question)
 _PRICE_ASKED_LAST = re.compile(
-    r"^(?P<order>.+?)[,،.]\s*(?P<question>(?:and\s+|و\s*)?(?:how much|بكم|بكام|كم سعر|قديش|what'?s the price)\b.*[?؟]\s*)$",
+    r"^(?P<order>.+?)[,،.]\s*(?P<question>(?:(?:oh|ah|also|btw|and|w|wa|اه|آه|طيب|كمان)\s+|و\s*)*"
+    r"(?:how much|بكم|بكام|كم سعر|كم حق|قديش|what'?s the price|kam si3r|kam se3r|b\s?kam|bikam|2?adesh|gdesh)\b"
+    r".*[?؟]\s*)$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -91,6 +103,8 @@ def price_asked_last(text: str) -> tuple[str, str] | None:
 # dish is made of, which the menu does not say.
 _WHATS_IN = re.compile(
     r"(?:شو|وش|ايش|إيش|ايه|إيه)\s+(?:فيه|فيها|اللي\s+فيه|اللي\s+فيها|داخل|مكونات)(?=\s|$|[?؟])"
+    # Egyptian puts the "what" last ("المتبل بيبقى فيه ايه؟", "فيها ايه")
+    r"|(?:فيه|فيها)\s+(?:ايه|إيه|ايش|إيش|شو|ايه\s+بالظبط)\s*[?؟]"
     r"|مكونات|حساسي|what'?s\s+in\b|what\s+is\s+in\b|ingredient|allerg|\bcontains?\b",
     re.IGNORECASE,
 )
@@ -99,3 +113,18 @@ _WHATS_IN = re.compile(
 def asks_whats_in(text: str) -> bool:
     """A question of what a dish is made of or whether it holds something one is allergic to."""
     return bool(_WHATS_IN.search(text))
+
+
+def whats_in_aside(text: str) -> tuple[str, str] | None:
+    """(the order, the question) of a message that orders and asks what one dish holds in a sentence of
+    its own ("عايز ٣ فلافل وحمص، وهو المتبل بيبقى فيه ايه؟ انا مش بحب الطحينة اوي"); None when no
+    sentence asks that, or every sentence does."""
+    sentences = [p.strip() for p in re.split(r"(?<=[?؟])|[،,.!\n]", text) if p and p.strip()]
+    if not any(asks_whats_in(p) for p in sentences):
+        return None
+    # every question goes with it ("والكبسه الدياي حاره؟ وش فيها غير الرز؟"): asked, not ordered
+    asked = [p for p in sentences if asks_whats_in(p) or p.endswith(("?", "؟"))]
+    rest = [p for p in sentences if p not in asked]
+    if not rest:
+        return None
+    return "، ".join(rest), " ".join(asked)

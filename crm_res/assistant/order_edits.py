@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, phrase_set, word_set
-from crm_res.assistant.orders.vocabulary import BARE_NO, I_MEANT, YOU_FORGOT
+from crm_res.assistant.orders.vocabulary import BARE_NO, I_FORGOT, I_MEANT, YOU_FORGOT
 from crm_res.assistant.ratings import parse_rating
 
 EditKind = Literal["add", "remove", "set", "swap"]
@@ -22,6 +22,7 @@ _LEAD_FILLERS = word_set(
     "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
     "لا no nope عفوا sorry معليش معلش اسف سوري oops actually wait hmm oh ah لحظه استنى "
     "تمام yes yeah ايوه بس but "  # "لا شيل السلطة"
+    "طب ماشي mashi tab tayeb "  # "طب ماشي زود متبل واحد": fine, then the change
     "la2 la laa"  # Arabizi "no" ("la2 el kunafa 5alliha 3")
 )
 _ADD = word_set(
@@ -42,7 +43,7 @@ _REMOVE = frozenset(
     for stem in "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل نقص انقص قلل".split()
     for ending in _OBJECT_ENDINGS
 ) | word_set(
-    "بلاش remove delete drop cancel scratch skip less minus reduce shil sheel shel shilo e4el ilghi na2as na2es "
+    "بلاش remove delete drop lose ditch cancel scratch skip less minus reduce shil sheel shel shilo e4el ilghi na2as na2es "
     "كنسل كنسلو كنسلوا كانسل cancel cansel kansel"
 )
 _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
@@ -82,7 +83,7 @@ class OrderEdit:
 def read_edit(text: str) -> OrderEdit | None:
     """The change this mid-order message makes, or None (a new list, a question, an answer)."""
     toks = normalize(text).split()
-    while toks and toks[0] in _LEAD_FILLERS:
+    while toks and toks[0].strip(",،.!") in _LEAD_FILLERS:
         toks = toks[1:]
     if not toks:
         return None
@@ -143,7 +144,9 @@ def without_old_count(text: str) -> str:
     while i < len(toks):
         said = normalize(toks[i + 1]).strip(",،.") if i + 1 < len(toks) else ""
         if out and normalize(toks[i]) in _NOT and said and number_value(said) is not None:
-            i += 2  # the old count goes; a comma after it stays with the words before
+            # the old count goes; a comma after it stays with the words before
+            out[-1] += toks[i + 1][len(toks[i + 1].rstrip(",،.")) :]
+            i += 2
             continue
         out.append(toks[i])
         i += 1
@@ -157,6 +160,14 @@ _JOINS = frozenset(("و", "and", "w", "wa", "بس", "but", "bas", "then", "وب�
 def is_asked(text: str) -> bool:
     """A question mark of either script in the message ("?" or "؟")."""
     return "?" in text or "؟" in text
+
+
+_FORGOT = word_set(f"{I_FORGOT} {YOU_FORGOT}")
+
+
+def says_forgot(text: str) -> bool:
+    """ "اه استنى نسيت البطاطس", "you forgot the kunafa": a dish remembered (its count may follow)."""
+    return any(t.strip(",،.!") in _FORGOT for t in normalize(text).split())
 
 
 def clauses(text: str) -> list[str]:
@@ -397,6 +408,8 @@ _YES = word_set(
     "مظبوط مزبوط mazboot mazbout mazbut perfect mashi mashy maashi توكلوا توكل "
     # "سجله باسمي": book it (under my name)
     "سجله سجلوه سجلها سجلوها "
+    # "نزّله", "اطلبوه": put it through (Egyptian), order it (plural)
+    "نزله نزلوه نزلها نزلوها اطلبوه اطلبوها اطلبو "
     # "send it": the order sent on ("ابعتوه", "ارسلوه", never "send me the menu")
     "ابعته ابعتوه ابعتيه ارسلوه ارسليه ابعتها ابعتوها ib3atolna ib3atoulna ib3atuh ib3atoh ib3atouh ba3tolna "
     # Levantine "good" in Latin letters ("hek mnee7")
@@ -417,6 +430,10 @@ _SEND_IT = (
     ("looks", "good"),
     ("looks", "right"),
     ("spot", "on"),
+    # "كمل الطلب": go on with the order
+    ("كمل", "الطلب"),
+    ("كملوا", "الطلب"),
+    ("كملو", "الطلب"),
     ("مشي", "الطلب"),
     ("مشوا", "الطلب"),
 )
@@ -447,7 +464,9 @@ def confirms(text: str) -> bool:
         for p in _PLACE_IT
         for k in range(len(toks))
     )
-    return 0 < len(toks) <= 7 and yes and not any(t in _NO for t in toks)
+    # a verb with the order as its object ("lock it in for me") carries a longer message than a word
+    strong = any(pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False))
+    return 0 < len(toks) <= (10 if strong else 7) and yes and not any(t in _NO for t in toks)
 
 
 _CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm", "akked", "akkid", "thabbet", "thabbit")  # "akkedly"

@@ -20,12 +20,14 @@ from crm_res.assistant.orders.quantities import (
     count_variants,
     definite_named_back,
     drop_headers,
+    forgotten_then_counted,
     head_like_the_one_before,
     instead_of,
     like_it_but_another,
     notes_of_one_of_them,
     one_of_them_another_way,
     said_in_part_like_it,
+    said_no_to,
     same_again,
     split_counted,
     split_named_back,
@@ -320,7 +322,9 @@ _NO_FOOD = frozenset(
         # round 36's read parts: Arabizi spellings of the talk words above ("ba3d el maghrib" after,
         # "3al 9 w rebe3" a quarter past, "7ag el 3ezoomah" for, "bajeekum" / "bamur" we come by)
         "ba3d b3d ba3da ba3deen rebe3 rob3 robe3 noss 7ag 7ak 7ug bajeekum bajikum bajeekom bajikom "
-        "jaykeen jayeen jaykom jaikom bamur bamor bnmur a5ethom akhethom a5edhom a5odhom"
+        "jaykeen jayeen jaykom jaikom bamur bamor bnmur a5ethom akhethom a5edhom a5odhom "
+        # set 64: coming and being there ("عطوني ربع ساعه واكون عندكم", "نص ساعه وبجيكم")
+        "اكون نكون بجي بجيكم نجيكم اجيكم اجي نجي بنجي اوصل نوصل"
     ).split()
 )
 #: A verb's shape: a present-tense person prefix and a plural or object ending ("يتقاسمونها",
@@ -703,6 +707,8 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = said_in_part_like_it(slots, mentions, index)
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
+    said_no_to(slots, mentions)
+    forgotten_then_counted(slots, mentions)
     corrected_to_another(slots, mentions, index)
     to_another_kind(slots, mentions, index)
     one_of_them_another_way(slots, mentions, index)

@@ -23,6 +23,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
+    I_FORGOT,
     I_MEANT,
     INSTEAD,
     LIKE_WORD,
@@ -33,6 +34,7 @@ from crm_res.assistant.orders.vocabulary import (
     SAME_WORD,
     TIMES,
     WITH,
+    YOU_FORGOT,
 )
 
 
@@ -1068,11 +1070,50 @@ REMOVE_VERBS = frozenset(
     normalize(w)
     for w in (
         "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel "
-        "scratch drop delete swap switch "
+        "scratch drop delete lose ditch swap switch "
         # Arabizi "shil el X" / "sheel" / "shilo" (Gulf, Levantine), Egyptian "sheel" / "ehzef"
         "shil sheel shilo sheelo shelo shiil ehzef e7zef"
     ).split()
 )
+
+
+_FORGOT = frozenset(normalize(w) for w in f"{I_FORGOT} {YOU_FORGOT}".split())
+
+
+def _says_forgot(slot: Slot) -> bool:
+    return slot.text in _FORGOT or bare_word(slot) in _FORGOT
+
+
+def forgotten_then_counted(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "نسيت البطاطس، زود اتنين بطاطس", "forgot the fries, add 2 fries": a dish named with no count
+    after "I forgot", then named again with a count in the same message, is that one line of that
+    count (not one more beside it)."""
+    for m in mentions:
+        if m.replaced or m.quantity is not None or m.entry is None:
+            continue
+        k = m.start - 1
+        while k >= 0 and slots[k].kind in ("stop", "filler") and not _says_forgot(slots[k]):
+            k -= 1  # ("forgot the fries": the article passes)
+        if k < 0 or not _says_forgot(slots[k]):
+            continue
+        if any(
+            n.start > m.start and not n.replaced and n.entry is m.entry and n.quantity is not None
+            for n in mentions
+        ):
+            m.replaced = True
+
+
+def said_no_to(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "منوخد ٢ كنافة بس وام علي لأ، وزيدلي …", "kunafa 2 w om ali la2": a dish with no count and a
+    bare "no" right after it that ends its clause (the message's end, or the next part's "و") is
+    turned down, not ordered. ("بيبسي لا خليها ٢" is a correction: the "no" leads on.)"""
+    for m in mentions:
+        k = m.end
+        if m.replaced or m.quantity is not None or k >= len(slots) or slots[k].kind not in ("other", "stop"):
+            continue
+        ends = k + 1 == len(slots) or slots[k + 1].conj or slots[k + 1].kind == "conj"
+        if slots[k].text in _BARE_NO and ends:
+            m.replaced = True
 
 
 def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:

@@ -356,6 +356,8 @@ STOPWORDS = frozenset(
         "لعزيمه للعزيمه للعزومه لعزومه لسهره للسهره للطلعه لطلعه لجمعه للجمعه للمه "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
+        # Gulf "not" ("الشاورما اللحم ٢ مب ٣"): the count put right, never a dish
+        "مب موب "
         # "ونسيت اقولك البرجر بدون مايونيز", "forgot to mention": a remark that opens a note or more
         "نسيت ونسيت انسيت اقولك اقلك اقولكم اقلكم اذكر forgot mention "
         # who a part is for ("ولإلي ولجوزي ٢ مندي لحم"): never a food named back
@@ -650,3 +652,5 @@ I_MEANT = "قصدي اقصد قصدت قصدنا meant asdi 2asdi qasdi a2sod a2
 BARE_NO = "لا لأ no nope la la2 laa"
 #: "You forgot" said to the restaurant, in the past ("نسيتوا الكنافه!", "nsitu el salata").
 YOU_FORGOT = "نسيتوا نسيتو نسيتم نسيتون nsito nsitou nesito nseetu nsitu"
+#: "I forgot" ("نسيت البطاطس، زود اتنين بطاطس": the dish named, then how many of it).
+I_FORGOT = "نسيت نسينا forgot forget nseet nsit niseet"

@@ -207,7 +207,7 @@ _PRICE: Table = {
     "casual": {
         "ar": "{name} بـ {price}، تبغى أضيفه لطلبك؟",
         "ar-EG": "{name} بـ {price}، تحب أضيفه لطلبك؟",
-        "ar-LV": "{name} حقه {price}، بدك ضيفه لطلبك؟",
+        "ar-LV": "{name} بـ {price}، بدك ضيفه لطلبك؟",
         "en": "{name} is {price}. Want me to add it?",
     },
     "traditional": {
@@ -241,7 +241,7 @@ _PRICE_UNAVAILABLE: Table = {
 
 _PRICE_ONLY: Table = {
     "formal": {"ar": "سعر {name}: {price}.", "en": "{name} is {price}."},
-    "*": {"ar": "{name} بـ {price}.", "ar-LV": "{name} حقه {price}.", "en": "{name} is {price}."},
+    "*": {"ar": "{name} بـ {price}.", "ar-LV": "{name} بـ {price}.", "en": "{name} is {price}."},
 }
 
 

@@ -268,6 +268,15 @@ _PICKUP_WORDS = (
     "اخدن",
     "bemro2",
     "bmor2",
+    # Egyptian Arabizi "I'll pass by and take it" ("ha3ady a5odo men far3 el olaya"), "هفوت آخده"
+    "ha3ady",
+    "ha3addi",
+    "ha3adi",
+    "hafoot",
+    "a5odo",
+    "ha5odo",
+    "ha5do",
+    "هفوت",
 )
 
 
@@ -284,6 +293,8 @@ _ADDRESS_WORDS = word_set(
 _ADDRESS_LEADS = word_set(
     "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
     "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at "
+    # the Arabizi "to" ("tawseel le 7ay el rawda")
+    "le li lel lil "
     # "to the house" before the address ("توصيل للبيت، حي الشاطئ…"), a please ("delivery please to …")
     "للبيت للمنزل home please pls plz لو سمحت سمحتوا "
     # a yes before it ("ماشي توصيل، حي السلامة…")

@@ -36,6 +36,7 @@ from crm_res.assistant.menu_questions import (
     asks_whats_in,
     categories_named,
     price_asked_last,
+    whats_in_aside,
 )
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_edits import (
@@ -116,7 +117,8 @@ def stops_the_offers(text: str) -> bool:
 def ordering_part(session: Session, ctx: InboundContext, text: str) -> str | None:
     """The parts of a message that order, beside a stop to the offers ("awal shay wagfo rasayel el
     3rood, thani shay abi 2 burger dajaj"), or mid-order all its other parts ("نعم اكد. وترى لا
-    تطرشون لي عروض"); None when there is nothing of an order."""
+    تطرشون لي عروض"), or that ask for a person ("…وقفوها عني نهائيا. ابي اكلم المدير الحين"); None
+    when there is nothing of these."""
     entries = data.entries(data.menu(session, ctx.restaurant.id))
     parts = _sentences(text)
     stops = [i for i, p in enumerate(parts) if is_opt_out(p) or is_probable_opt_out(p)]
@@ -128,6 +130,8 @@ def ordering_part(session: Session, ctx: InboundContext, text: str) -> str | Non
     asked = parts[0] if parts and parts[0] in text else None
     if not ordering and asked and text[text.index(asked) + len(asked) :].lstrip()[:1] in ("?", "؟"):
         return asked + "؟"  # "قديش سعر الكنافة؟ وبالمناسبة ما عاد تبعتولي عروض": the question answered too
+    if wanting := [p for p in parts if classify_intent(p).intent == "escalation"]:
+        return "، ".join(wanting)  # the stop recorded, and a person takes the rest ("…ابي اكلم المدير")
     return "، ".join(ordering) if ordering else None
 
 
@@ -413,6 +417,18 @@ class Flow(OrderAnswer, FeedbackSteps):
                 return None
             self.state.priced = []
             self.text = " ".join(split)
+        if intent == "order" and (aside := whats_in_aside(self.text)) is not None:
+            # "عايز ٣ فلافل وحمص، وهو المتبل بيبقى فيه ايه؟": the order read without the dish asked
+            # about; what it holds is for a person, the order goes on meanwhile
+            whole, self.text = self.text, aside[0]
+            if self._order():
+                self._alert_staff("سؤال")
+                asked = parse_order(aside[1], data.entries(data.menu(self.session, self.ctx.restaurant.id)))
+                keys = list(dict.fromkeys(line.menu_item_key for line in asked.lines))
+                if len(keys) == 1:  # "اوكي عيل عطني ثنتين منها" next: two of the dish asked about
+                    self.state.priced = keys
+                return self.say(replies.question_passed_on(**self._lang()))
+            self.text = whole
         if intent == "order" and asks_the_price(self.text):
             return self._by_topic("prices")  # "ابي اعرف اسعار البرجر": a price, not an order
         match intent:

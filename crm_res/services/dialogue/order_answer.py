@@ -110,7 +110,15 @@ class OrderAnswer(OrderingSteps):
             return False
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
         if self.priced and (named := next((e for e in entries if e.key == self.priced[0]), None)):
-            self.text = of_it_named(self.text, named.name_en if self.english else named.name_ar)
+            of_it = of_it_named(self.text, named.name_en if self.english else named.name_ar)
+            if (
+                of_it != self.text
+                and read_edit(of_it) is None
+                and (more := parse_order(of_it, entries)).lines
+            ):
+                self.text = of_it  # "اوكي عيل عطني ثنتين منها": that many of it, beside the order
+                return self._edit(draft, more, OrderEdit("add"))
+            self.text = of_it
         if self._collected_by(draft, entries):
             return True
         if self._only_when(draft, entries):

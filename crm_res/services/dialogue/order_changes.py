@@ -28,6 +28,7 @@ from crm_res.assistant.order_edits import (
     one_more,
     read_edit,
     restated_at,
+    says_forgot,
     says_instead,
     says_them,
     some_of_them,
@@ -271,6 +272,13 @@ class OrderChanges(Turn):
                 # "لا لا ترسلون البيبسي، شيلوه": the dish said before the change
                 steps[-1] = (steps[-1][0], edit, f"{steps[-1][2]} {part}")
                 continue
+            if (
+                edit is None
+                and parsed.lines
+                and says_forgot(part)
+                and _counted_later(parts, part, parsed, entries)
+            ):
+                continue  # "نسيت البطاطس، زود اتنين بطاطس": the dish remembered, then how many of it
             if edit is None and parsed.lines:  # "…، وبطاطس": more; "يعني ثلاث كنافة": the count meant
                 edit = OrderEdit("set" if restated_at(part) is not None else "add", plain=True)
             if edit is not None:
@@ -695,3 +703,10 @@ def by_head(items: list[MenuItem]) -> dict[str, list[MenuItem]]:
     for m in items:
         heads.setdefault(normalize(m.name_ar).split()[0], []).append(m)
     return heads
+
+
+def _counted_later(parts: list[str], part: str, parsed: ParsedOrder, entries: list[MenuEntry]) -> bool:
+    """Whether a later part of the message names every dish of `part` again with a count."""
+    later = [line for p in parts[parts.index(part) + 1 :] for line in parse_order(p, entries).lines]
+    counted = {line.menu_item_key for line in later if line.said_count}
+    return {line.menu_item_key for line in parsed.lines} <= counted
