@@ -77,6 +77,7 @@ READ_SETS = {
     "heldout_conversations56.jsonl": 48,
     "heldout_conversations57.jsonl": 48,
     "heldout_conversations59.jsonl": 47,
+    "heldout_conversations64.jsonl": 46,
 }
 
 
