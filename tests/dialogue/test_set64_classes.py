@@ -165,3 +165,13 @@ def test_the_old_count_put_right_keeps_its_comma():
     assert without_old_count("الكبسة ٣ مب ٤، وحدة منها حارة") == "الكبسة ٣، وحدة منها حارة"
     assert lines("الفلافل ٥ مب ٦") == {"Falafel": 5}
     assert parse_order("الفلافل ٥ مب ٦", MENU).unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [("3 orange juice no ice", "no ice"), ("burger extra spicy", "extra spicy"), ("كبسة بدون حار", "بدون حار")],
+)
+def test_no_or_extra_before_a_word_of_how_it_comes_is_one_note(text, note):
+    """Shown in the summary as "Orange Juice - no ice", never "no, ice" (the reverse of what was asked)."""
+    (line,) = parse_order(text, MENU).lines
+    assert line.modifications == [note]

@@ -99,6 +99,8 @@ def _mod_body(
             # "من غير مايونيز" is one change in two words)
             if (following == "other" or not words) and (slots[k - 1].text, slot.text) not in MOD_MULTI:
                 break
+        elif slot.kind == "modword" and len(words) == 1 and slots[k - 1].kind == "mod":
+            pass  # "no ice", "extra spicy", "بدون حار": the word the change is about, one note
         elif slot.kind not in ("other", "filler"):
             break
         words.append(bare_word(slot) if slot.kind != "conj" else slot.text)
