@@ -414,7 +414,7 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i += n
             continue
         text = " ".join(s.text for s in slots[i : i + n])
-        implied = max(s.value for s in slots[i : i + n])
+        implied = max((s.value for s in slots[i : i + n] if not _word_of_its_written_name(s, entry)), default=0)
         # a borrowed mention keeps the words of the dish it borrowed from, so the next bare size
         # borrows the same dish ("وحدة كبيرة وتنتين صغار")
         said = mentions[-1].words if elliptical else tuple(s.canon for s in slots[i : i + n])
@@ -423,6 +423,12 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         )
         i += n
     return mentions
+
+
+def _word_of_its_written_name(slot: Slot, entry: MenuEntry | None) -> bool:
+    """Whether a word with a count in it is written so in the dish's own Arabic name: "دجاجتين"
+    of "وجبة عائلية دجاجتين" names the meal (the restaurant's own name first), it counts none."""
+    return entry is not None and bool(slot.value) and normalize(slot.text) in normalize(entry.name_ar).split()
 
 
 #: "extra" said after what is added ("بفلفل زيادة", "mshawya zyada"): the word before is the change.

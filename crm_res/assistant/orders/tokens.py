@@ -565,6 +565,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _negated_name_words(slots)
     _measure_before_other_dish(slots, index)
     _change_word_inside_a_name(slots, index)
+    _extra_that_opens_a_name(slots, index)
     _how_sweet(slots, index)
     _adjective_of_a_word_off_the_menu(slots, index)
     _how_some_of_them_are_cooked(slots, index)
@@ -1763,6 +1764,26 @@ def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
             if words in index.exact:
                 slots[k] = Slot(slot.text, "item", canon=word, fallback=slot)
                 break
+
+
+def _extra_that_opens_a_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "w extra lychee jelly", "and extra avocado" on a menu selling "Extra Lychee Jelly", "Extra
+    Avocado": "extra" joined by "and" / "with", with the dish words right after it making the whole
+    name of an add-on the menu sells, is that name's first word (the restaurant's own name first),
+    not a change. ("tea 2 extra boba" keeps its count on the tea: no word joins it.)"""
+    for k in range(1, len(slots) - 1):
+        slot = slots[k]
+        if slot.kind != "mod" or not (slot.conj or slots[k - 1].kind == "conj"):
+            continue
+        named = token_forms(slot.text) & _MORE_AFTER & index.menu_words
+        if not named:
+            continue
+        end = k + 1
+        while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+            end += 1
+        words = frozenset([min(named), *(slots[j].canon for j in range(k + 1, end))])
+        if end > k + 1 and words in index.exact:
+            slots[k] = Slot(slot.text, "item", canon=min(named), conj=slot.conj, fallback=slot)
 
 
 def _negated_name_words(slots: list[Slot]) -> None:

@@ -56,8 +56,9 @@ SYNONYMS: dict[str, str] = {
     # the clipped English "choc" / "choco" beside the Arabic spellings ("one small choc cake")
     "شوكولاته": "شوكولاته|شوكولاتة|شوكولا|شوكلت|شوكليت|chocolate|choc|choco|chocolat|shokolata|chocolata",
     "صوص": "صوص|صوصات|sauce|sauces|sos|saus",
-    # rice under its Arabizi spellings too ("roz abyad"): a two-consonant word no skeleton reads
-    "رز": "رز|ارز|rice|roz|ruz|rouz",
+    # rice under its Arabizi spellings too ("roz abyad", "la 5alli rz 3 bas"): a two-consonant word
+    # no skeleton reads
+    "رز": "رز|ارز|rice|roz|ruz|rouz|rz",
     # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
     # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
     "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
@@ -72,6 +73,8 @@ SYNONYMS: dict[str, str] = {
     "نص": "نص|نصف|half|halves|nos|nus|nuss",
     "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
+    # the rotisserie in Arabizi ("dajaj shawaya kamil"): its و and ي are consonants no skeleton keeps
+    "شوايه": "شوايه|شواية|shawaya|shawaye|shawayeh|shawayah|rotisserie",
     "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
 }
 
@@ -188,7 +191,9 @@ NOT_DISHES = frozenset(
         "3asr el3asr 3aser maghreb maghrib dohr duhr "
         # round 33's read parts: Arabizi soup ("shorbat 3adas") is no "sharbat" (a drink); the Urdu
         # "brother" ("bhai abi …") no "bhaji"
-        "shorba shorbat shorbet shurba shurbat bhai bhaiya bhaijan"
+        "shorba shorbat shorbet shurba shurbat bhai bhaiya bhaijan "
+        # round 38's read parts: "then" ("وبعدين زيدوا …") is no "بعجين" (لحم بعجين)
+        "بعدين وبعدين بعدها"
     ).split()
 )
 
@@ -491,6 +496,9 @@ SAME_AS = frozenset(
         "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh "
         # and of a feminine dish or of them, Gulf ("wa7da thalitha mithlaha", "mithlahom")
         "mithlaha methlaha mithlha mithlahom mithlhom "
+        # round 38's read parts: "like them" Levantine with ن and Gulf Arabizi with "u" ("زيدوا رز
+        # تالت متلهن", "zid halo halo thalith mithlahum")
+        "متلهن مثلهن متلهم mithlahum mithlhum mitlahum metlahum "
         # "its likeness" ("وكمان واحد شبهه", "وحدة شبهها"), Arabizi "shabaho"
         "شبهه شبهها شبههم شبهو shabaho shabahha shabha"
     ).split()
@@ -538,6 +546,8 @@ CORRECTION_VERBS = frozenset(
         "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom "
         # with a final "y" for the ي ("la 5aly el ayran 2", "khally it 3")
         "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha "
+        # with "e" for the kasra ("la la7tha 5aleha 2 bas")
+        "5aleha 5alleha khaleha khalleha "
         # the Gulf "خل" in Arabizi ("la 5al el karak 2 bas")
         "5al khal "
         # "them" of the feminine or Levantine plural ("la 5allihin 8 kleicha", "khallihon 3")
@@ -563,7 +573,9 @@ CORRECTION_LEAD = frozenset(
         # Arabizi "no" and "oops", Gulf "اقول" (I say), Egyptian "ولا اقولك" (or rather), "غلط"
         "la2 laa2 oops ops اقول ولا اقولك ghalat غلط "
         # "لا لحظة خل …", "لا استنى خلي …": "a moment" / "hold on", the Arabic "wait"
-        "لحظه لحظة استنى استنا استني"
+        "لحظه لحظة استنى استنا استني "
+        # and in Arabizi (round 38's read parts: "la la7tha 5aleha 2 bas")
+        "la7tha la7za la7zah la7tah"
     ).split()
 )
 
