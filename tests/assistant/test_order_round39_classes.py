@@ -118,3 +118,65 @@ def test_extra_that_opens_an_add_ons_name_orders_it(text, items):
     the rest of an add-on's own name orders that add-on; unjoined ("burger 2 extra cheese") or
     before a word no add-on has ("extra pickles") it stays a change of the dish."""
     _exact(text, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("عايز نص دجاج شواية و٤ عيش", {"Half Rotisserie Chicken": 1, "Arabic Bread": 4}),
+        ("law mafish hatli 7ommos w 2 3eish", {"Hummus": 1, "Arabic Bread": 2}),
+    ],
+)
+def test_egyptian_bread_alone_is_the_menus_bread(text, items):
+    """ "و٤ عيش", "w 2 3eish" in an Egyptian message: the Egyptian word for bread, said alone, is
+    the menu's bread ("خبز عربي")."""
+    menu = menu_entries(
+        [
+            *(
+                {"name_ar": e.name_ar, "name_en": e.name_en, "price": str(e.price), "category": "x"}
+                for e in CHICKEN_GRILL
+            ),
+            {"name_ar": "خبز عربي", "name_en": "Arabic Bread", "price": "1", "category": "sides"},
+        ]
+    )
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []
+
+
+def test_gulf_aish_and_a_menus_own_aish_keep_their_sense():
+    """In a Gulf message "عيش" is no bread (it is rice there): named back; a menu that writes
+    "عيش أبيض" (its rice) keeps its own sense in an Egyptian message too."""
+    menu = menu_entries(
+        [
+            {"name_ar": "نص دجاج شواية", "name_en": "Half Rotisserie Chicken", "price": "16", "category": "c"},
+            {"name_ar": "خبز عربي", "name_en": "Arabic Bread", "price": "1", "category": "sides"},
+        ]
+    )
+    assert item_counts(parse_order("ابي نص دجاج شواية و٤ عيش", menu)) == {"Half Rotisserie Chicken": 1}
+    rice = menu_entries(
+        [
+            {"name_ar": "نص دجاج شواية", "name_en": "Half Rotisserie Chicken", "price": "16", "category": "c"},
+            {"name_ar": "عيش أبيض", "name_en": "White Rice", "price": "7", "category": "sides"},
+            {"name_ar": "خبز عربي", "name_en": "Arabic Bread", "price": "1", "category": "sides"},
+        ]
+    )
+    parsed = parse_order("عايز نص دجاج شواية وعيش أبيض اتنين", rice)
+    assert item_counts(parsed) == {"Half Rotisserie Chicken": 1, "White Rice": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي برجر دجاج خمسة، تنين بلا بصل ووحدة رز زيادة، وبيبسي", {"Chicken Burger": 5, "Pepsi": 1}),
+        ("ابغى برجر دجاج ستة، ثنين بدون مخلل وثلاث حمص زيادة، وبيبسي ثنين", {"Chicken Burger": 6, "Pepsi": 2}),
+        ("ابي برجر دجاج اربع، ثنتين بصوص رانش زيادة", {"Chicken Burger": 4}),
+        ("ابي برجر دجاج ثلاث، وحدة بدون خس ووحدة صوصها قليل", {"Chicken Burger": 3}),
+        ("بدي برجر دجاج خمسة، تنين بلا بصل، ورز أبيض تلاتة", {"Chicken Burger": 5, "White Rice": 3}),
+    ],
+)
+def test_more_or_less_of_something_on_some_of_them_is_a_note(text, items):
+    """ "تنين بلا بصل ووحدة رز زيادة", "وثلاث حمص زيادة", "ووحدة صوصها قليل": after a count split,
+    a part with food words closed by "more" / "less" is more or less of it on those, no dish (not
+    the menu's rice or hummus); a dish with a count of its own after the split stays a dish."""
+    _exact(text, items)

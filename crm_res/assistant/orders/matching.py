@@ -495,13 +495,34 @@ def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
         and not slots[i + 1].conj
     )
     if not apart and not glued:
-        return 0
+        return _more_or_less_of_something_end(slots, i)
     end = i + 1
     while end < len(slots) and end - i <= 4 and not slots[end].conj and slots[end].kind in _NOTE_KINDS:
         end += 1
     if apart and end == i + 2:
         return 0  # "واحد منهم مع دجاج", "تنتين منن مع زعتر": one word after "with", read below as the note
     return end if end > i + 1 else 0
+
+
+#: "more" / "less" said after what there is more or less of ("ووحدة رز زيادة", "ووحدة رزها قليل").
+_MORE_OR_LESS_AFTER = _EXTRA_AFTER | frozenset(normalize(w) for w in "قليل قليله اقل".split())
+
+
+def _more_or_less_of_something_end(slots: list[Slot], i: int) -> int:
+    """The end of "رز زيادة", "زيت زيتون زيادة", "بصوص نعناع زيادة", "رزها قليل" opening at slot i
+    (one to three words of food, then "more" / "less" closing the clause), said right after a
+    count smaller than the dish's: more or less of something on some of them, no dish. 0 when none."""
+    for last in range(i + 1, min(i + 4, len(slots))):
+        if slots[last].text in _MORE_OR_LESS_AFTER:
+            break
+        if slots[last].conj or slots[last].kind not in ("item", "other"):
+            return 0
+    else:
+        return 0
+    if slots[i].kind not in ("item", "other"):
+        return 0
+    closes = last + 1 >= len(slots) or slots[last + 1].kind in ("conj", "num", "mod") or slots[last + 1].conj
+    return last + 1 if closes else 0
 
 
 def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from crm_res.assistant.language import detect_language
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
 from crm_res.assistant.orders.arabizi import (
     arabizi_word,
@@ -42,6 +43,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
     DIALECT_EQUIVALENTS,
+    EGYPTIAN_SENSE,
     FILLERS,
     FOREIGN_COMPOUNDS,
     MOD_MULTI,
@@ -537,6 +539,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _number_word_of_a_name_spelt_otherwise(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
+    _egyptian_sense_alone(slots, index, text)
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
         _said_again(slots)
@@ -1339,6 +1342,23 @@ def _equivalent_word(token: str, index: MenuIndex) -> str | None:
                 if word is not None and word in index.menu_words:  # "وعيش" → "خبز"
                     return word
     return None
+
+
+def _egyptian_sense_alone(slots: list[Slot], index: MenuIndex, text: str) -> None:
+    """ "و٦ عيش", "w 3 3eish" in an Egyptian message, on a menu whose bread is "خبز عربي": the
+    Egyptian word alone is the menu's word for it; in another dialect it stays itself (Gulf
+    "عيش" is rice), and a menu that writes the word keeps its own sense."""
+    found = [
+        (k, sense)
+        for k, slot in enumerate(slots)
+        if slot.kind == "other"
+        for sense in {EGYPTIAN_SENSE[f] for f in token_forms(slot.text) if f in EGYPTIAN_SENSE}
+        if sense in index.menu_words and not token_forms(slot.text) & index.menu_words
+    ]
+    if not found or detect_language(text) != "ar-EG":
+        return  # most orders: no such word (the dialect is read only when one is said)
+    for k, sense in found:
+        slots[k] = Slot(slots[k].text, "item", canon=sense, conj=slots[k].conj)
 
 
 def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:

@@ -109,6 +109,12 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
 }
 
 
+# Egyptian words that alone mean another word of the names: "و٦ عيش", "w 3 3eish" are breads. In the
+# Gulf "عيش" is rice, so only a message in Egyptian reads them so, and only on a menu that does not
+# write the word itself (its own "عيش أبيض" is rice, its "عيش بلدي" bread).
+EGYPTIAN_SENSE: dict[str, str] = {normalize(w): "خبز" for w in "عيش 3eish 3esh 3ish eish".split()}
+
+
 # Spellings of one temperature word ("سخنة" for a menu's "ساخنة"): a name on the menu keeps it.
 TEMPERATURE_SPELLINGS: dict[str, frozenset[str]] = {
     normalize(word): frozenset(normalize(o) for o in group if o != word)
