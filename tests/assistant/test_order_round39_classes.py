@@ -169,14 +169,17 @@ def test_gulf_aish_and_a_menus_own_aish_keep_their_sense():
     ("text", "items"),
     [
         ("بدي برجر دجاج خمسة، تنين بلا بصل ووحدة رز زيادة، وبيبسي", {"Chicken Burger": 5, "Pepsi": 1}),
-        ("ابغى برجر دجاج ستة، ثنين بدون مخلل وثلاث حمص زيادة، وبيبسي ثنين", {"Chicken Burger": 6, "Pepsi": 2}),
+        ("ابغى برجر دجاج ستة، ثنين بدون مخلل وثلاث زيت زيتون زيادة، وبيبسي ثنين", {"Chicken Burger": 6, "Pepsi": 2}),
         ("ابي برجر دجاج اربع، ثنتين بصوص رانش زيادة", {"Chicken Burger": 4}),
         ("ابي برجر دجاج ثلاث، وحدة بدون خس ووحدة صوصها قليل", {"Chicken Burger": 3}),
         ("بدي برجر دجاج خمسة، تنين بلا بصل، ورز أبيض تلاتة", {"Chicken Burger": 5, "White Rice": 3}),
+        # a dish's whole name with "more" after the split: more of that dish
+        ("بدي ٤ برجر دجاج، وحدة بلا بصل، وتنين حمص زيادة", {"Chicken Burger": 4, "Hummus": 2}),
     ],
 )
 def test_more_or_less_of_something_on_some_of_them_is_a_note(text, items):
     """ "تنين بلا بصل ووحدة رز زيادة", "وثلاث حمص زيادة", "ووحدة صوصها قليل": after a count split,
     a part with food words closed by "more" / "less" is more or less of it on those, no dish (not
-    the menu's rice or hummus); a dish with a count of its own after the split stays a dish."""
+    the menu's rice); a dish with a count of its own after the split, or a dish's whole name with
+    "more" ("وتنين حمص زيادة"), stays a dish."""
     _exact(text, items)

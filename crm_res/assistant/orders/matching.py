@@ -297,7 +297,7 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text, elliptical=True))
             i += 1
             continue
-        note_end = _with_note_of_some_of_them(slots, mentions, i)
+        note_end = _with_note_of_some_of_them(slots, mentions, i, index)
         if note_end:
             # "وثنتين مع ليمون زيادة", "two with extra tamarind water", "etnen ma3 lamoon zyada",
             # "ثنين بصوص حار على جنب": with something, said of some of the dish before, is a note on
@@ -472,7 +472,7 @@ _WITH_APART = frozenset(normalize(w) for w in "مع with ma3 m3 ma3a".split())
 _NOTE_KINDS = frozenset(("item", "other", "mod", "modword", "filler", "stop"))
 
 
-def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> int:
+def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int, index: MenuIndex) -> int:
     """The end of a note made with something and said of some of the dish before, when one opens at
     slot i right after a count smaller than the dish's: "with" said apart ("وثنتين مع ليمون زيادة",
     "two with extra tamarind water") or glued on a word that goes on ("ثنين بصوص حار على جنب"); the
@@ -495,7 +495,7 @@ def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
         and not slots[i + 1].conj
     )
     if not apart and not glued:
-        return _more_or_less_of_something_end(slots, i)
+        return _more_or_less_of_something_end(slots, i, index)
     end = i + 1
     while end < len(slots) and end - i <= 4 and not slots[end].conj and slots[end].kind in _NOTE_KINDS:
         end += 1
@@ -508,10 +508,11 @@ def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
 _MORE_OR_LESS_AFTER = _EXTRA_AFTER | frozenset(normalize(w) for w in "قليل قليله اقل".split())
 
 
-def _more_or_less_of_something_end(slots: list[Slot], i: int) -> int:
+def _more_or_less_of_something_end(slots: list[Slot], i: int, index: MenuIndex) -> int:
     """The end of "رز زيادة", "زيت زيتون زيادة", "بصوص نعناع زيادة", "رزها قليل" opening at slot i
     (one to three words of food, then "more" / "less" closing the clause), said right after a
-    count smaller than the dish's: more or less of something on some of them, no dish. 0 when none."""
+    count smaller than the dish's: more or less of something on some of them, no dish. 0 when none,
+    and when the words are the whole name of a dish ("وتنين ثومية زيادة": two more garlic sauces)."""
     for last in range(i + 1, min(i + 4, len(slots))):
         if slots[last].text in _MORE_OR_LESS_AFTER:
             break
@@ -520,6 +521,8 @@ def _more_or_less_of_something_end(slots: list[Slot], i: int) -> int:
     else:
         return 0
     if slots[i].kind not in ("item", "other"):
+        return 0
+    if frozenset(slots[k].canon for k in range(i, last)) in index.exact:
         return 0
     closes = last + 1 >= len(slots) or slots[last + 1].kind in ("conj", "num", "mod") or slots[last + 1].conj
     return last + 1 if closes else 0
