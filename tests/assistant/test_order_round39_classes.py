@@ -183,3 +183,42 @@ def test_more_or_less_of_something_on_some_of_them_is_a_note(text, items):
     the menu's rice); a dish with a count of its own after the split, or a dish's whole name with
     "more" ("وتنين حمص زيادة"), stays a dish."""
     _exact(text, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("a chicken burger with an extra white rice", {"Chicken Burger": 1, "White Rice": 1}),
+        # guard: "extra" with no article before a dish's name stays how the dish comes
+        ("a chicken burger with extra pickles", {"Chicken Burger": 1}),
+    ],
+)
+def test_with_an_extra_dish_orders_one_more_of_it(text, items):
+    """ "a beef ramen with an extra soft boiled egg": "with an extra" and the whole name of a dish
+    of the menu is one of that dish besides, not a change."""
+    _exact(text, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("chicken burger x3 and a hummus. wait make the chicken burger just 2", {"Chicken Burger": 2, "Hummus": 1}),
+        ("abi burger dajaj 9agheer 2 w pepsi", {"Small Chicken Burger": 2, "Pepsi": 1}),
+        ("bade burger dajaj wa7de, mnemro2 3lekon ba3d el duhr", {"Chicken Burger": 1}),
+    ],
+)
+def test_just_before_a_new_count_and_arabizi_talk_words(text, items):
+    """ "make the chicken burger just 2": "just" before the corrected count; Gulf Arabizi "9agheer"
+    (9 for ص) is "small"; "3lekon" (on you) is talk, no misspelt dish word."""
+    menu = menu_entries(
+        [
+            {"name_ar": "برجر دجاج", "name_en": "Chicken Burger", "price": "18", "category": "sandwiches"},
+            {"name_ar": "برجر دجاج صغير", "name_en": "Small Chicken Burger", "price": "12", "category": "sandwiches"},
+            {"name_ar": "حمص", "name_en": "Hummus", "price": "8", "category": "sides"},
+            {"name_ar": "عصير ليمون", "name_en": "Lemon Juice", "price": "9", "category": "drinks"},
+            {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "3", "category": "drinks"},
+        ]
+    )
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []

@@ -358,7 +358,7 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     found = None if not_dish else typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
-    if token[:1] == "ع" and token[1:].isascii() and len(token) > 4:
+    if token[:1] == "ع" and token[1:].isascii() and len(token) > 4 and not not_dish:
         # "3awameh" for a menu's English "Awameh": the English name drops the ع Arabizi writes
         rest = _plain_word_slot(token[1:], index)
         if rest.kind == "item":
@@ -569,6 +569,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _measure_before_other_dish(slots, index)
     _change_word_inside_a_name(slots, index)
     _extra_that_opens_a_name(slots, index)
+    _an_extra_dish(slots, index)
     _how_sweet(slots, index)
     _adjective_of_a_word_off_the_menu(slots, index)
     _how_some_of_them_are_cooked(slots, index)
@@ -1806,6 +1807,25 @@ def _extra_that_opens_a_name(slots: list[Slot], index: MenuIndex) -> None:
             slots[k] = Slot(slot.text, "item", canon=min(named), conj=slot.conj, fallback=slot)
 
 
+def _an_extra_dish(slots: list[Slot], index: MenuIndex) -> None:
+    """ "a beef ramen with an extra soft boiled egg": "with an extra" and the whole name of a dish
+    of this menu (two words or more) is one more of that dish, not a change of the one before."""
+    for k in range(2, len(slots) - 2):
+        slot = slots[k]
+        if slot.kind != "mod" or slot.text not in _AN_EXTRA or slots[k - 1].text not in ("a", "an"):
+            continue
+        if slots[k - 2].kind != "conj" and not slots[k - 1].conj:
+            continue
+        end = k + 1
+        while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+            end += 1
+        if end - k > 2 and frozenset(slots[j].canon for j in range(k + 1, end)) in index.exact:
+            slots[k] = Slot(slot.text, "stop", conj=slot.conj)
+
+
+_AN_EXTRA = frozenset({"extra"})
+
+
 def _negated_name_words(slots: list[Slot]) -> None:
     """ "أضنة كباب حار بس مو حار وايد", "an adana, not too spicy": a name word that is otherwise a
     description (a spice, temperature or size word) after "not" (a degree word may stand
@@ -1884,6 +1904,9 @@ def _mark_corrections(slots: list[Slot]) -> None:
         named = _named_again(slots, j)
         if _dish_then_a_size_one(slots, j, named) or _dish_one_then_a_size(slots, j, named):
             continue
+        if j < named < len(slots) - 1 and slots[named].text in _JUST and slots[named + 1].kind == "num":
+            slots[named].kind = "stop"  # "make the egg tarts just 2": "just" before the new count
+            named += 1
         if (
             named < len(slots)
             and named > j
@@ -1918,6 +1941,8 @@ def _mark_corrections(slots: list[Slot]) -> None:
 
 
 _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+#: "Just" / "only" said before a corrected count ("make the egg tarts just 2", "خلي الحمص بس ٢").
+_JUST = frozenset(normalize(w) for w in "just only بس فقط bas".split())
 
 #: "sorry" / "my mistake" in a correction ("la2 sorry 2 shay bas", "لا آسف ٣ شاي بس").
 _APOLOGY = frozenset(normalize(w) for w in "sorry sry oops ghalat غلط اسف اسفه اسفين اسفين اعتذر".split())

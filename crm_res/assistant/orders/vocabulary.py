@@ -66,7 +66,9 @@ SYNONYMS: dict[str, str] = {
     "كبير": "كبير|كبيره|كبار|كبيرين|كبيرات|عود|عوده|large|big|kbeer|kbeera|kbir|kbira|kebir|kabeer",
     # Levantine says it with ز ("زغير", "زغيرة", "زغار")
     "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|زغير|زغيره|زغار|زغيرين|small|soghayar|soghayyar|sghir|zghir|zgheer|"
-    "sagheer|soghayra",
+    "sagheer|soghayra|"
+    # with the Gulf Arabizi 9 for ص ("shawarma la7am 9agheer 3")
+    "9agheer|9gheer|9aghir|9ghir|9ogayar|9ghayar|9agheera|9ghira",
     "وسط": "وسط|medium|wasat",
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
     "حار": "حار|حاره|سبايسي|سبايسى|spicy|hot|7ar|7arr|7arra|7aar|7arah",
@@ -199,7 +201,9 @@ NOT_DISHES = frozenset(
         # "brother" ("bhai abi …") no "bhaji"
         "shorba shorbat shorbet shurba shurbat bhai bhaiya bhaijan "
         # round 38's read parts: "then" ("وبعدين زيدوا …") is no "بعجين" (لحم بعجين)
-        "بعدين وبعدين بعدها"
+        "بعدين وبعدين بعدها "
+        # and Arabizi "on you" ("mnemro2 3lekon ba3d el duhr": we pass by you) is no "lemon"
+        "3lekon 3leikon 3alekon 3alaykon 3lekom 3leikom 3alekom 3alaykom 3lekum 3alaykum 3lek 3alek"
     ).split()
 )
 
