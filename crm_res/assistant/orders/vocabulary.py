@@ -75,6 +75,8 @@ SYNONYMS: dict[str, str] = {
     "نص": "نص|نصف|half|halves|nos|nus|nuss",
     "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
+    # bread in either script ("خبز كردي" for the menu's "نان كردي / Kurdish Bread")
+    "خبز": "خبز|bread|breads|khubz|khobz|5obz|5ubz|khebez|5ebez",
     # the rotisserie in Arabizi ("dajaj shawaya kamil"): its و and ي are consonants no skeleton keeps
     "شوايه": "شوايه|شواية|shawaya|shawaye|shawayeh|shawayah|rotisserie",
     "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
