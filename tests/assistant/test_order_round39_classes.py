@@ -222,3 +222,25 @@ def test_just_before_a_new_count_and_arabizi_talk_words(text, items):
     parsed = parse_order(text, menu)
     assert item_counts(parsed) == items
     assert parsed.ambiguous == [] and parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي كباب وخبز أفغاني ٢", {"Kebab": 1, "Afghan Bread": 2}),
+        ("عايز كباب وعيش أفغاني", {"Kebab": 1, "Afghan Bread": 1}),
+        ("kebab and 2 afghan breads", {"Kebab": 1, "Afghan Bread": 2}),
+    ],
+)
+def test_bread_in_either_script_finds_a_bread_named_otherwise(text, items):
+    """ "خبز أفغاني" for the menu's "نان أفغاني / Afghan Bread": "خبز" and "bread" are one word, so
+    the bread is found by the name's English half whatever its Arabic calls it."""
+    menu = menu_entries(
+        [
+            {"name_ar": "كباب", "name_en": "Kebab", "price": "25", "category": "grill"},
+            {"name_ar": "نان أفغاني", "name_en": "Afghan Bread", "price": "3", "category": "sides"},
+        ]
+    )
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []
