@@ -14,10 +14,30 @@ from .menus import item_counts
 #: bakery dish whose word is one letter from "then" ("بعجين"), and add-ons it sells as "Extra …".
 CHICKEN_GRILL = menu_entries(
     [
-        {"name_ar": "دجاج شواية كامل", "name_en": "Whole Rotisserie Chicken", "price": "30", "category": "chicken"},
-        {"name_ar": "نص دجاج شواية", "name_en": "Half Rotisserie Chicken", "price": "16", "category": "chicken"},
-        {"name_ar": "ربع دجاج شواية", "name_en": "Quarter Rotisserie Chicken", "price": "9", "category": "chicken"},
-        {"name_ar": "صينية الشلة دجاجتين", "name_en": "Friends Tray Two Chickens", "price": "70", "category": "meals"},
+        {
+            "name_ar": "دجاج شواية كامل",
+            "name_en": "Whole Rotisserie Chicken",
+            "price": "30",
+            "category": "chicken",
+        },
+        {
+            "name_ar": "نص دجاج شواية",
+            "name_en": "Half Rotisserie Chicken",
+            "price": "16",
+            "category": "chicken",
+        },
+        {
+            "name_ar": "ربع دجاج شواية",
+            "name_en": "Quarter Rotisserie Chicken",
+            "price": "9",
+            "category": "chicken",
+        },
+        {
+            "name_ar": "صينية الشلة دجاجتين",
+            "name_en": "Friends Tray Two Chickens",
+            "price": "70",
+            "category": "meals",
+        },
         {"name_ar": "برجر دجاج", "name_en": "Chicken Burger", "price": "18", "category": "sandwiches"},
         {"name_ar": "لحم بعجين", "name_en": "Lahm Bi Ajeen", "price": "6", "category": "bakery"},
         {"name_ar": "إضافة أفوكادو", "name_en": "Extra Avocado", "price": "5", "category": "extras"},
@@ -51,8 +71,14 @@ def test_then_is_no_typo_of_a_dish_word(text, items):
     ("text", "items"),
     [
         ("بدي برجر دجاج تنين وحمص، وبعدين زيدوا برجر تالت متلهن", {"Chicken Burger": 3, "Hummus": 1}),
-        ("ابي ربع دجاج شواية ثلاث وبيبسي، وزيدوا ربع رابع مثلهن", {"Quarter Rotisserie Chicken": 4, "Pepsi": 1}),
-        ("abi burger dajaj 2 w hummus w ba3dain zid burger thalith mithlahum", {"Chicken Burger": 3, "Hummus": 1}),
+        (
+            "ابي ربع دجاج شواية ثلاث وبيبسي، وزيدوا ربع رابع مثلهن",
+            {"Quarter Rotisserie Chicken": 4, "Pepsi": 1},
+        ),
+        (
+            "abi burger dajaj 2 w hummus w ba3dain zid burger thalith mithlahum",
+            {"Chicken Burger": 3, "Hummus": 1},
+        ),
     ],
 )
 def test_an_ordinal_and_like_them_is_one_more_of_the_dish(text, items):
@@ -106,7 +132,10 @@ def test_a_dual_written_in_the_name_counts_nothing(text, items):
 @pytest.mark.parametrize(
     ("text", "items"),
     [
-        ("a chicken burger with extra avocado and a pepsi", {"Chicken Burger": 1, "Extra Avocado": 1, "Pepsi": 1}),
+        (
+            "a chicken burger with extra avocado and a pepsi",
+            {"Chicken Burger": 1, "Extra Avocado": 1, "Pepsi": 1},
+        ),
         ("2 chicken burgers and extra cheese", {"Chicken Burger": 2, "Extra Cheese": 1}),
         ("برجر دجاج مع إضافة جبنة", {"Chicken Burger": 1, "Extra Cheese": 1}),
         ("chicken burger 2 extra cheese", {"Chicken Burger": 2}),
@@ -149,14 +178,24 @@ def test_gulf_aish_and_a_menus_own_aish_keep_their_sense():
     "عيش أبيض" (its rice) keeps its own sense in an Egyptian message too."""
     menu = menu_entries(
         [
-            {"name_ar": "نص دجاج شواية", "name_en": "Half Rotisserie Chicken", "price": "16", "category": "c"},
+            {
+                "name_ar": "نص دجاج شواية",
+                "name_en": "Half Rotisserie Chicken",
+                "price": "16",
+                "category": "c",
+            },
             {"name_ar": "خبز عربي", "name_en": "Arabic Bread", "price": "1", "category": "sides"},
         ]
     )
     assert item_counts(parse_order("ابي نص دجاج شواية و٤ عيش", menu)) == {"Half Rotisserie Chicken": 1}
     rice = menu_entries(
         [
-            {"name_ar": "نص دجاج شواية", "name_en": "Half Rotisserie Chicken", "price": "16", "category": "c"},
+            {
+                "name_ar": "نص دجاج شواية",
+                "name_en": "Half Rotisserie Chicken",
+                "price": "16",
+                "category": "c",
+            },
             {"name_ar": "عيش أبيض", "name_en": "White Rice", "price": "7", "category": "sides"},
             {"name_ar": "خبز عربي", "name_en": "Arabic Bread", "price": "1", "category": "sides"},
         ]
@@ -169,7 +208,10 @@ def test_gulf_aish_and_a_menus_own_aish_keep_their_sense():
     ("text", "items"),
     [
         ("بدي برجر دجاج خمسة، تنين بلا بصل ووحدة رز زيادة، وبيبسي", {"Chicken Burger": 5, "Pepsi": 1}),
-        ("ابغى برجر دجاج ستة، ثنين بدون مخلل وثلاث زيت زيتون زيادة، وبيبسي ثنين", {"Chicken Burger": 6, "Pepsi": 2}),
+        (
+            "ابغى برجر دجاج ستة، ثنين بدون مخلل وثلاث زيت زيتون زيادة، وبيبسي ثنين",
+            {"Chicken Burger": 6, "Pepsi": 2},
+        ),
         ("ابي برجر دجاج اربع، ثنتين بصوص رانش زيادة", {"Chicken Burger": 4}),
         ("ابي برجر دجاج ثلاث، وحدة بدون خس ووحدة صوصها قليل", {"Chicken Burger": 3}),
         ("بدي برجر دجاج خمسة، تنين بلا بصل، ورز أبيض تلاتة", {"Chicken Burger": 5, "White Rice": 3}),
@@ -202,7 +244,10 @@ def test_with_an_extra_dish_orders_one_more_of_it(text, items):
 @pytest.mark.parametrize(
     ("text", "items"),
     [
-        ("chicken burger x3 and a hummus. wait make the chicken burger just 2", {"Chicken Burger": 2, "Hummus": 1}),
+        (
+            "chicken burger x3 and a hummus. wait make the chicken burger just 2",
+            {"Chicken Burger": 2, "Hummus": 1},
+        ),
         ("abi burger dajaj 9agheer 2 w pepsi", {"Small Chicken Burger": 2, "Pepsi": 1}),
         ("bade burger dajaj wa7de, mnemro2 3lekon ba3d el duhr", {"Chicken Burger": 1}),
     ],
@@ -213,7 +258,12 @@ def test_just_before_a_new_count_and_arabizi_talk_words(text, items):
     menu = menu_entries(
         [
             {"name_ar": "برجر دجاج", "name_en": "Chicken Burger", "price": "18", "category": "sandwiches"},
-            {"name_ar": "برجر دجاج صغير", "name_en": "Small Chicken Burger", "price": "12", "category": "sandwiches"},
+            {
+                "name_ar": "برجر دجاج صغير",
+                "name_en": "Small Chicken Burger",
+                "price": "12",
+                "category": "sandwiches",
+            },
             {"name_ar": "حمص", "name_en": "Hummus", "price": "8", "category": "sides"},
             {"name_ar": "عصير ليمون", "name_en": "Lemon Juice", "price": "9", "category": "drinks"},
             {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "3", "category": "drinks"},

@@ -414,7 +414,9 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i += n
             continue
         text = " ".join(s.text for s in slots[i : i + n])
-        implied = max((s.value for s in slots[i : i + n] if not _word_of_its_written_name(s, entry)), default=0)
+        implied = max(
+            (s.value for s in slots[i : i + n] if not _word_of_its_written_name(s, entry)), default=0
+        )
         # a borrowed mention keeps the words of the dish it borrowed from, so the next bare size
         # borrows the same dish ("وحدة كبيرة وتنتين صغار")
         said = mentions[-1].words if elliptical else tuple(s.canon for s in slots[i : i + n])
