@@ -2107,7 +2107,7 @@ _IF_NOT = _words(
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
 #: Run out, sold out ("لو خلصت يبقى …", "if it's finished then …", "if they're out").
 _RUN_OUT = _words(
-    "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset|"
+    "خلص|خلصت|خلصان|خلصانه|خالص|خالصه|خالصة|خالصين|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset|"
     # and with the vowels said otherwise ("law 5ilset jeebli …", "iza 5alset", "law 5ilso")
     "5ilset|5ilsit|5elsit|5alset|5alsat|5ilsat|5elsat|khilset|khalset|5ilso|5elso|5ilsu|5elsu|"
     # "it's over" in Arabizi ("ida 5alas 3atni …"), as "اذا خلاص" is read
@@ -2320,7 +2320,21 @@ def _wrong_branch(toks: list[str]) -> bool:
 _CANCEL_ANY = _words(
     "الغي|الغوا|الغو|الغيلي|كنسل|كنسلوا|كنسلو|cancel|تلغون|تلغوا|تلغو|تلغي|نلغي|تلغيلي|"
     # and in Arabizi ("kansilo el … mn el order")
-    "kansilo|kanselo|kansilu|kanslo|kansel|kansil"
+    "kansilo|kanselo|kansilu|kanslo|kansel|kansil|"
+    # the first person and the Egyptian "you" ("ابي اكنسل الكنافة", "ممكن تكنسلوا الميلك شيك")
+    "اكنسل|نكنسل|تكنسل|تكنسلوا|تكنسلو"
+)
+#: "As it is" ("والباقي زي ما هو", "وسيبوا الكريب مثل ما هو", "el ba2y zay ma howa"), and "keep the
+#: rest" ("وخلوا الباقي"): what is not cancelled stays.
+_AS_IT_IS = PhraseMatcher(
+    [
+        (normalize(p), "as_is")
+        for p in (
+            "زي ما هو|زي ماهو|زي ما هي|مثل ما هو|مثل ماهو|متل ما هو|متل ماهو|كما هو|zay ma howa|"
+            "zay ma hwa|zay mahowa|as it is|as is|خلوا الباقي|خلو الباقي|خلي الباقي|سيبوا الباقي|"
+            "سيبي الباقي|keep the rest"
+        ).split("|")
+    ]
 )
 #: What was added to an order ("الإضافة", "الزيادة", "the extra fries", "el zeyada").
 _ADD_ON = _words(
@@ -2353,6 +2367,13 @@ def _cancels_an_add_on_or_for_a_refund(toks: list[str]) -> bool:
     return _halts_the_order(toks) and any(t in _REFUND or t.removeprefix("و") in _REFUND for t in toks)
 
 
+def _cancels_a_dish_keeping_the_rest(toks: list[str]) -> bool:
+    """ "عايز ألغي الصوص الحار من الطلب بس، الباقي زي ما هو", "ابي اكنسل الكنافة من طلبي وخلوا الباقي":
+    one thing cancelled off a placed order, the rest kept as it is, is a change a person makes
+    (support), not the order's cancellation."""
+    return any(t in _CANCEL_ANY for t in toks) and _AS_IT_IS.matches([t.removeprefix("و") for t in toks])
+
+
 def _holds_the_order_a_while(toks: list[str]) -> bool:
     """ "ممكن توقفوا الطلب شوي لحتى يوصل أخي", "hold the order for a bit": a hold asked for a while,
     arranged by a person (support), not the order stopped now ("وقفوا الطلب لحظة")."""
@@ -2363,7 +2384,25 @@ def _holds_the_order_a_while(toks: list[str]) -> bool:
         halted = halted or (toks[k - 1] in ("the", "my") and k > 1 and toks[k - 2] in _HALT_EN)
         if tok in _HALTED and halted and any(t in _A_WHILE for t in toks[k + 1 : k + 5]):
             return "قبل" not in toks[k + 1 : k + 5]  # "قبل شوي": a while ago, when it was placed
+        if tok in _HALTED and halted and _for_some_minutes(toks[k + 1 : k + 8]):
+            # "please stop the order from going out for ten minutes, I'm not home yet"; not the
+            # time waited ("stop the order, I've been waiting for 40 minutes")
+            return not any(t in _WAITED for t in toks)
     return False
+
+
+#: "For ten minutes", "لمدة ربع ساعة": how long an order is held.
+_FOR = _words("for|لمده|لمدة")
+_MINUTES = _words("minutes|mins|min|دقايق|دقائق|دقيقه|دقيقة")
+_WAITED = _words("waiting|waited|wait|late|مستني|مستنيه|انتظر|انتظرت|منتظر|صارلي|صارلنا|متاخر")
+
+
+def _for_some_minutes(toks: list[str]) -> bool:
+    """ "for ten minutes", "لمدة ١٠ دقايق": "for", a count, then minutes: a hold of that long."""
+    return any(
+        toks[k] in _FOR and number_value(toks[k + 1]) is not None and toks[k + 2] in _MINUTES
+        for k in range(len(toks) - 2)
+    )
 
 
 def _changes_the_address(toks: list[str]) -> bool:
@@ -2549,10 +2588,16 @@ def _greeting_with_well_wishing(toks: list[str]) -> bool:
 
 
 #: "It arrived" ("وصل", "وصلني", "wosil", "arrived") and "all of it fine" ("كل شي تمام", "كله مظبوط").
-_ARRIVED = _words("وصل|وصلت|وصلني|وصلتني|وصلنا|وصلو|وصلوا|wosil|wesil|wasal|wesel|wisil|arrived|came")
+_ARRIVED = _words(
+    "وصل|وصلت|وصلني|وصلتني|وصلنا|وصلو|وصلوا|wosil|wesil|wasal|wesel|wisil|arrived|came|"
+    # and received ("thanks guys, got the order, all good", "استلمت الطلب")
+    "got|received|استلمت|استلمنا"
+)
 _ALL_FINE = _words(
     "تمام|مظبوط|مضبوط|سليم|زين|كويس|fine|ok|okay|perfect|كل|كله|كلها|شي|شيء|everything|all|"
-    "الطلب|الاكل|الاوردر|طلبي|the|order|food|my|and|و|حاجه|kol|kolo|shi|tamam|el|akl|talab"
+    "الطلب|الاكل|الاوردر|طلبي|the|order|food|my|and|و|حاجه|kol|kolo|shi|tamam|el|akl|talab|good|"
+    # and who is thanked ("thanks guys, …", "شكرا يا شباب، …")
+    "guys|يا|شباب|جماعه"
 )
 
 
@@ -2960,6 +3005,11 @@ def _menu_words(menu: tuple[MenuEntry, ...]) -> frozenset[str]:
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
+#: The house hailed by its food ("يا أهل المقلوبة", "ya ahl el shawarma"): to the clause's end, an
+#: address, no dish asked for.
+_HOUSE_HAILED = re.compile(r"(?:\bيا|\bya)\s+(?:أهل|اهل|ahl|a7l)\s+[^،,.!?؟\n]*", re.IGNORECASE)
+
+
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     """Classify one customer message; confidence reflects how direct the evidence was.
 
@@ -2998,6 +3048,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     if (
         _cancels_to_correct(toks)
         or _cancels_an_add_on_or_for_a_refund(toks)
+        or _cancels_a_dish_keeping_the_rest(toks)
         or _holds_the_order_a_while(toks)
     ):
         return IntentResult("support", 0.75, "general")
@@ -3082,6 +3133,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):
         return IntentResult("feedback", 0.6)
+    if foods and _GREETING.matches(toks) and not food_mentions(_HOUSE_HAILED.sub(" ", text), menu):
+        return IntentResult("greeting", 0.8)  # "مساء الورد يا أهل المقلوبة": the house hailed by its dish
     if foods:
         if question and foods >= 3 and _counted_food(text, toks, menu):
             # "gurasa with dama stew, one zalabia and a jebena coffee, and maybe some injera?": three

@@ -297,7 +297,7 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text, elliptical=True))
             i += 1
             continue
-        note_end = _with_note_of_some_of_them(slots, mentions, i)
+        note_end = _with_note_of_some_of_them(slots, mentions, i, index)
         if note_end:
             # "وثنتين مع ليمون زيادة", "two with extra tamarind water", "etnen ma3 lamoon zyada",
             # "ثنين بصوص حار على جنب": with something, said of some of the dish before, is a note on
@@ -414,7 +414,9 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i += n
             continue
         text = " ".join(s.text for s in slots[i : i + n])
-        implied = max(s.value for s in slots[i : i + n])
+        implied = max(
+            (s.value for s in slots[i : i + n] if not _word_of_its_written_name(s, entry)), default=0
+        )
         # a borrowed mention keeps the words of the dish it borrowed from, so the next bare size
         # borrows the same dish ("وحدة كبيرة وتنتين صغار")
         said = mentions[-1].words if elliptical else tuple(s.canon for s in slots[i : i + n])
@@ -423,6 +425,12 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         )
         i += n
     return mentions
+
+
+def _word_of_its_written_name(slot: Slot, entry: MenuEntry | None) -> bool:
+    """Whether a word with a count in it is written so in the dish's own Arabic name: "دجاجتين"
+    of "وجبة عائلية دجاجتين" names the meal (the restaurant's own name first), it counts none."""
+    return entry is not None and bool(slot.value) and normalize(slot.text) in normalize(entry.name_ar).split()
 
 
 #: "extra" said after what is added ("بفلفل زيادة", "mshawya zyada"): the word before is the change.
@@ -466,7 +474,7 @@ _WITH_APART = frozenset(normalize(w) for w in "مع with ma3 m3 ma3a".split())
 _NOTE_KINDS = frozenset(("item", "other", "mod", "modword", "filler", "stop"))
 
 
-def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> int:
+def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int, index: MenuIndex) -> int:
     """The end of a note made with something and said of some of the dish before, when one opens at
     slot i right after a count smaller than the dish's: "with" said apart ("وثنتين مع ليمون زيادة",
     "two with extra tamarind water") or glued on a word that goes on ("ثنين بصوص حار على جنب"); the
@@ -489,13 +497,37 @@ def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
         and not slots[i + 1].conj
     )
     if not apart and not glued:
-        return 0
+        return _more_or_less_of_something_end(slots, i, index)
     end = i + 1
     while end < len(slots) and end - i <= 4 and not slots[end].conj and slots[end].kind in _NOTE_KINDS:
         end += 1
     if apart and end == i + 2:
         return 0  # "واحد منهم مع دجاج", "تنتين منن مع زعتر": one word after "with", read below as the note
     return end if end > i + 1 else 0
+
+
+#: "more" / "less" said after what there is more or less of ("ووحدة رز زيادة", "ووحدة رزها قليل").
+_MORE_OR_LESS_AFTER = _EXTRA_AFTER | frozenset(normalize(w) for w in "قليل قليله اقل".split())
+
+
+def _more_or_less_of_something_end(slots: list[Slot], i: int, index: MenuIndex) -> int:
+    """The end of "رز زيادة", "زيت زيتون زيادة", "بصوص نعناع زيادة", "رزها قليل" opening at slot i
+    (one to three words of food, then "more" / "less" closing the clause), said right after a
+    count smaller than the dish's: more or less of something on some of them, no dish. 0 when none,
+    and when the words are the whole name of a dish ("وتنين ثومية زيادة": two more garlic sauces)."""
+    for last in range(i + 1, min(i + 4, len(slots))):
+        if slots[last].text in _MORE_OR_LESS_AFTER:
+            break
+        if slots[last].conj or slots[last].kind not in ("item", "other"):
+            return 0
+    else:
+        return 0
+    if slots[i].kind not in ("item", "other"):
+        return 0
+    if frozenset(slots[k].canon for k in range(i, last)) in index.exact:
+        return 0
+    closes = last + 1 >= len(slots) or slots[last + 1].kind in ("conj", "num", "mod") or slots[last + 1].conj
+    return last + 1 if closes else 0
 
 
 def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:

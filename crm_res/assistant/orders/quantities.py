@@ -452,7 +452,8 @@ def said_in_part_like_it(slots: list[Slot], mentions: list[Mention], index: Menu
         if end is None:
             continue
         start = p
-        while start > 0 and slots[start - 1].kind in ("item", "filler") and not slots[start].conj:
+        # (a size word of a name, read as a modifier once no name took it: "وزيدوا ربع رابع متلهن")
+        while start > 0 and slots[start - 1].kind in ("item", "filler", "modword") and not slots[start].conj:
             start -= 1
         said = {_canon_of(slots[k], bare_word(slots[k])) for k in range(start, p)} - {""}
         if not said:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from crm_res.assistant.language import detect_language
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
 from crm_res.assistant.orders.arabizi import (
     arabizi_word,
@@ -42,6 +43,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
     DIALECT_EQUIVALENTS,
+    EGYPTIAN_SENSE,
     FILLERS,
     FOREIGN_COMPOUNDS,
     MOD_MULTI,
@@ -356,7 +358,7 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     found = None if not_dish else typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
-    if token[:1] == "ع" and token[1:].isascii() and len(token) > 4:
+    if token[:1] == "ع" and token[1:].isascii() and len(token) > 4 and not not_dish:
         # "3awameh" for a menu's English "Awameh": the English name drops the ع Arabizi writes
         rest = _plain_word_slot(token[1:], index)
         if rest.kind == "item":
@@ -537,6 +539,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _number_word_of_a_name_spelt_otherwise(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
+    _egyptian_sense_alone(slots, index, text)
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
         _said_again(slots)
@@ -565,6 +568,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _negated_name_words(slots)
     _measure_before_other_dish(slots, index)
     _change_word_inside_a_name(slots, index)
+    _extra_that_opens_a_name(slots, index)
+    _an_extra_dish(slots, index)
     _how_sweet(slots, index)
     _adjective_of_a_word_off_the_menu(slots, index)
     _how_some_of_them_are_cooked(slots, index)
@@ -1340,6 +1345,23 @@ def _equivalent_word(token: str, index: MenuIndex) -> str | None:
     return None
 
 
+def _egyptian_sense_alone(slots: list[Slot], index: MenuIndex, text: str) -> None:
+    """ "و٦ عيش", "w 3 3eish" in an Egyptian message, on a menu whose bread is "خبز عربي": the
+    Egyptian word alone is the menu's word for it; in another dialect it stays itself (Gulf
+    "عيش" is rice), and a menu that writes the word keeps its own sense."""
+    found = [
+        (k, sense)
+        for k, slot in enumerate(slots)
+        if slot.kind == "other"
+        for sense in {EGYPTIAN_SENSE[f] for f in token_forms(slot.text) if f in EGYPTIAN_SENSE}
+        if sense in index.menu_words and not token_forms(slot.text) & index.menu_words
+    ]
+    if not found or detect_language(text) != "ar-EG":
+        return  # most orders: no such word (the dialect is read only when one is said)
+    for k, sense in found:
+        slots[k] = Slot(slots[k].text, "item", canon=sense, conj=slots[k].conj)
+
+
 def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
     """A word not on this menu that another dialect uses for one of the menu's words, next to
     a word of the same name: "رز بلبن" on a menu that writes "رز بحليب" (Egyptian لبن is milk).
@@ -1765,6 +1787,45 @@ def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
                 break
 
 
+def _extra_that_opens_a_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "w extra lychee jelly", "and extra avocado" on a menu selling "Extra Lychee Jelly", "Extra
+    Avocado": "extra" joined by "and" / "with", with the dish words right after it making the whole
+    name of an add-on the menu sells, is that name's first word (the restaurant's own name first),
+    not a change. ("tea 2 extra boba" keeps its count on the tea: no word joins it.)"""
+    for k in range(1, len(slots) - 1):
+        slot = slots[k]
+        if slot.kind != "mod" or not (slot.conj or slots[k - 1].kind == "conj"):
+            continue
+        named = token_forms(slot.text) & _MORE_AFTER & index.menu_words
+        if not named:
+            continue
+        end = k + 1
+        while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+            end += 1
+        words = frozenset([min(named), *(slots[j].canon for j in range(k + 1, end))])
+        if end > k + 1 and words in index.exact:
+            slots[k] = Slot(slot.text, "item", canon=min(named), conj=slot.conj, fallback=slot)
+
+
+def _an_extra_dish(slots: list[Slot], index: MenuIndex) -> None:
+    """ "a beef ramen with an extra soft boiled egg": "with an extra" and the whole name of a dish
+    of this menu (two words or more) is one more of that dish, not a change of the one before."""
+    for k in range(2, len(slots) - 2):
+        slot = slots[k]
+        if slot.kind != "mod" or slot.text not in _AN_EXTRA or slots[k - 1].text not in ("a", "an"):
+            continue
+        if slots[k - 2].kind != "conj" and not slots[k - 1].conj:
+            continue
+        end = k + 1
+        while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+            end += 1
+        if end - k > 2 and frozenset(slots[j].canon for j in range(k + 1, end)) in index.exact:
+            slots[k] = Slot(slot.text, "stop", conj=slot.conj)
+
+
+_AN_EXTRA = frozenset({"extra"})
+
+
 def _negated_name_words(slots: list[Slot]) -> None:
     """ "أضنة كباب حار بس مو حار وايد", "an adana, not too spicy": a name word that is otherwise a
     description (a spice, temperature or size word) after "not" (a degree word may stand
@@ -1843,6 +1904,9 @@ def _mark_corrections(slots: list[Slot]) -> None:
         named = _named_again(slots, j)
         if _dish_then_a_size_one(slots, j, named) or _dish_one_then_a_size(slots, j, named):
             continue
+        if j < named < len(slots) - 1 and slots[named].text in _JUST and slots[named + 1].kind == "num":
+            slots[named].kind = "stop"  # "make the egg tarts just 2": "just" before the new count
+            named += 1
         if (
             named < len(slots)
             and named > j
@@ -1877,6 +1941,8 @@ def _mark_corrections(slots: list[Slot]) -> None:
 
 
 _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+#: "Just" / "only" said before a corrected count ("make the egg tarts just 2", "خلي الحمص بس ٢").
+_JUST = frozenset(normalize(w) for w in "just only بس فقط bas".split())
 
 #: "sorry" / "my mistake" in a correction ("la2 sorry 2 shay bas", "لا آسف ٣ شاي بس").
 _APOLOGY = frozenset(normalize(w) for w in "sorry sry oops ghalat غلط اسف اسفه اسفين اسفين اعتذر".split())

@@ -56,8 +56,9 @@ SYNONYMS: dict[str, str] = {
     # the clipped English "choc" / "choco" beside the Arabic spellings ("one small choc cake")
     "شوكولاته": "شوكولاته|شوكولاتة|شوكولا|شوكلت|شوكليت|chocolate|choc|choco|chocolat|shokolata|chocolata",
     "صوص": "صوص|صوصات|sauce|sauces|sos|saus",
-    # rice under its Arabizi spellings too ("roz abyad"): a two-consonant word no skeleton reads
-    "رز": "رز|ارز|rice|roz|ruz|rouz",
+    # rice under its Arabizi spellings too ("roz abyad", "la 5alli rz 3 bas"): a two-consonant word
+    # no skeleton reads
+    "رز": "رز|ارز|rice|roz|ruz|rouz|rz",
     # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
     # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
     "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
@@ -65,13 +66,19 @@ SYNONYMS: dict[str, str] = {
     "كبير": "كبير|كبيره|كبار|كبيرين|كبيرات|عود|عوده|large|big|kbeer|kbeera|kbir|kbira|kebir|kabeer",
     # Levantine says it with ز ("زغير", "زغيرة", "زغار")
     "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|زغير|زغيره|زغار|زغيرين|small|soghayar|soghayyar|sghir|zghir|zgheer|"
-    "sagheer|soghayra",
+    "sagheer|soghayra|"
+    # with the Gulf Arabizi 9 for ص ("shawarma la7am 9agheer 3")
+    "9agheer|9gheer|9aghir|9ghir|9ogayar|9ghayar|9agheera|9ghira",
     "وسط": "وسط|medium|wasat",
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
     "حار": "حار|حاره|سبايسي|سبايسى|spicy|hot|7ar|7arr|7arra|7aar|7arah",
     "نص": "نص|نصف|half|halves|nos|nus|nuss",
     "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
+    # bread in either script ("خبز كردي" for the menu's "نان كردي / Kurdish Bread")
+    "خبز": "خبز|bread|breads|khubz|khobz|5obz|5ubz|khebez|5ebez",
+    # the rotisserie in Arabizi ("dajaj shawaya kamil"): its و and ي are consonants no skeleton keeps
+    "شوايه": "شوايه|شواية|shawaya|shawaye|shawayeh|shawayah|rotisserie",
     "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
 }
 
@@ -104,6 +111,12 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
     )
     for word in group
 }
+
+
+# Egyptian words that alone mean another word of the names: "و٦ عيش", "w 3 3eish" are breads. In the
+# Gulf "عيش" is rice, so only a message in Egyptian reads them so, and only on a menu that does not
+# write the word itself (its own "عيش أبيض" is rice, its "عيش بلدي" bread).
+EGYPTIAN_SENSE: dict[str, str] = {normalize(w): "خبز" for w in "عيش 3eish 3esh 3ish eish".split()}
 
 
 # Spellings of one temperature word ("سخنة" for a menu's "ساخنة"): a name on the menu keeps it.
@@ -188,7 +201,11 @@ NOT_DISHES = frozenset(
         "3asr el3asr 3aser maghreb maghrib dohr duhr "
         # round 33's read parts: Arabizi soup ("shorbat 3adas") is no "sharbat" (a drink); the Urdu
         # "brother" ("bhai abi …") no "bhaji"
-        "shorba shorbat shorbet shurba shurbat bhai bhaiya bhaijan"
+        "shorba shorbat shorbet shurba shurbat bhai bhaiya bhaijan "
+        # round 38's read parts: "then" ("وبعدين زيدوا …") is no "بعجين" (لحم بعجين)
+        "بعدين وبعدين بعدها "
+        # and Arabizi "on you" ("mnemro2 3lekon ba3d el duhr": we pass by you) is no "lemon"
+        "3lekon 3leikon 3alekon 3alaykon 3lekom 3leikom 3alekom 3alaykom 3lekum 3alaykum 3lek 3alek"
     ).split()
 )
 
@@ -493,6 +510,9 @@ SAME_AS = frozenset(
         "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh "
         # and of a feminine dish or of them, Gulf ("wa7da thalitha mithlaha", "mithlahom")
         "mithlaha methlaha mithlha mithlahom mithlhom "
+        # round 38's read parts: "like them" Levantine with ن and Gulf Arabizi with "u" ("زيدوا رز
+        # تالت متلهن", "zid halo halo thalith mithlahum")
+        "متلهن مثلهن متلهم mithlahum mithlhum mitlahum metlahum "
         # "its likeness" ("وكمان واحد شبهه", "وحدة شبهها"), Arabizi "shabaho"
         "شبهه شبهها شبههم شبهو shabaho shabahha shabha"
     ).split()
@@ -540,6 +560,8 @@ CORRECTION_VERBS = frozenset(
         "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom "
         # with a final "y" for the ي ("la 5aly el ayran 2", "khally it 3")
         "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha "
+        # with "e" for the kasra ("la la7tha 5aleha 2 bas")
+        "5aleha 5alleha khaleha khalleha "
         # the Gulf "خل" in Arabizi ("la 5al el karak 2 bas")
         "5al khal "
         # "them" of the feminine or Levantine plural ("la 5allihin 8 kleicha", "khallihon 3")
@@ -565,7 +587,9 @@ CORRECTION_LEAD = frozenset(
         # Arabizi "no" and "oops", Gulf "اقول" (I say), Egyptian "ولا اقولك" (or rather), "غلط"
         "la2 laa2 oops ops اقول ولا اقولك ghalat غلط "
         # "لا لحظة خل …", "لا استنى خلي …": "a moment" / "hold on", the Arabic "wait"
-        "لحظه لحظة استنى استنا استني"
+        "لحظه لحظة استنى استنا استني "
+        # and in Arabizi (round 38's read parts: "la la7tha 5aleha 2 bas")
+        "la7tha la7za la7zah la7tah"
     ).split()
 )
 
