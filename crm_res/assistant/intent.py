@@ -1928,9 +1928,19 @@ _MY_PERSON = _words("مديري|مسؤولي|مشرفي|مديرتي")
 _MY_PERSON_EN = frozenset({("my", "manager"), ("my", "boss"), ("my", "supervisor"), ("our", "manager")})
 
 
+#: "رقم" / "number" before a number is an address or an order's number ("بيت رقم ٨"), never "a number
+#: to call" of a request for a person.
+_NUMBER_WORD = _words("رقم|number")
+
+
 def _is_escalation(toks: list[str], evaluative: float) -> bool:
     if _NO_NEED.matches(toks):
         return False
+    toks = [
+        t
+        for k, t in enumerate(toks)
+        if not (t in _NUMBER_WORD and number_value(toks[k + 1] if k + 1 < len(toks) else "") is not None)
+    ]
     pairs = set(zip(toks, toks[1:], strict=False))
     if pairs & _MY_PERSON_EN or any(t in _MY_PERSON for t in toks):
         return False  # "I need to double-check the headcount with my manager first"

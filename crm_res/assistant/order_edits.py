@@ -405,7 +405,7 @@ _YES = word_set(
     "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead tmm tmam tamaam "
     "thabbit thabet thabbet sabbet sabbit zain zein 3temed e3temed a3temed cool "
     # "right like that", "fine": Levantine, Egyptian and Gulf words of agreement, and "go on with it"
-    "مظبوط مزبوط mazboot mazbout mazbut perfect mashi mashy maashi توكلوا توكل "
+    "مظبوط مزبوط mazboot mazbout mazbut perfect mashi mashy maashi توكلوا توكل اتوكلوا اتوكلو "
     # "سجله باسمي": book it (under my name)
     "سجله سجلوه سجلها سجلوها "
     # "نزّله", "اطلبوه": put it through (Egyptian), order it (plural)
@@ -443,7 +443,7 @@ _MOVE_IT_ON = re.compile(r"مشّ(?=\s|$|[،,.!])")
 _BEFORE = word_set("قبل")
 # "ok place the order please": the order placed, said last ("place it" alone is left out: it is said of
 # where a thing goes as often as of the order).
-_PLACE_IT = (("place", "the", "order"),)
+_PLACE_IT = (("place", "the", "order"), ("confirm", "the", "order"), ("put", "it", "through"))
 _AFTER_PLACE_IT = word_set("please pls plz now thanks thx for me us")
 _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
@@ -454,19 +454,27 @@ def confirms(text: str) -> bool:
         return False
     toks = [t.strip(",،.!") for t in normalize(_MOVE_IT_ON.sub("مشوه", text)).split()]
     toks = [t for k, t in enumerate(toks) if t and not (k and toks[k - 1] in _BEFORE and t in _NO)]
+    # "…، اتوكلوا على الله وابعتوه": a yes verb glued to "و"
+    toks = [t[1:] if t.startswith("و") and t[1:] in _YES else t for t in toks]
     # "ثبتو", "ثبتوها", "اكدوه", "اعتمدوه": the verb of confirming with its endings
     yes = any(t in _YES or t.startswith(_CONFIRMING) for t in toks) or any(
         pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False)
     )
     yes = yes or (len(toks) > 1 and toks[-1] in _SEND_LAST)
-    yes = yes or any(
+    placed = any(
         tuple(toks[k : k + len(p)]) == p and all(t in _AFTER_PLACE_IT for t in toks[k + len(p) :])
         for p in _PLACE_IT
         for k in range(len(toks))
     )
+    yes = yes or placed
     # a verb with the order as its object ("lock it in for me") carries a longer message than a word
-    strong = any(pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False))
-    return 0 < len(toks) <= (10 if strong else 7) and yes and not any(t in _NO for t in toks)
+    # (or a yes that opens it and another further on: "ايوه كده حلو، ابعتوه بسرعة قبل ما توصل اختي")
+    strong = (
+        placed
+        or any(pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False))
+        or (bool(toks) and toks[0] in _YES and sum(t in _YES for t in toks) >= 2)
+    )
+    return 0 < len(toks) <= (12 if strong else 7) and yes and not any(t in _NO for t in toks)
 
 
 _CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm", "akked", "akkid", "thabbet", "thabbit")  # "akkedly"

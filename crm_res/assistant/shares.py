@@ -179,7 +179,45 @@ def shares(text: str, party: int | None = None) -> list[tuple[str, int]] | None:
         elif people == 1 and not _says_who(part) and (counted := counts_in(part)):
             given += counted[0]  # "2 lamb mandi and the others chicken kabsa": two of them had theirs
         out.append((part, people))
-    return out if any(people > 1 for _, people in out) else None
+    return out if any(people > 1 for _, people in out) or any(_like_someone(p) for p in parts) else None
+
+
+# "والعيال الثلاثة كل واحد مثل طلبي", "the kids will have exactly what I'm having", "w el 3eyal zayi":
+# a part that orders what the speaker's own part does.
+_LIKE_MINE = phrase_set(
+    "مثل طلبي|مثلي|زيي|زي طلبي|متلي|متل طلبي|نفس طلبي|نفسي بالضبط|same as me|same as mine|what i'm having|"
+    "what im having|what i am having|like me|like mine|zayi|zayy|zaiy|mitli|methli|mithli|nafs talabi"
+)
+# "وبنتي متل امها", "like her mom": a part that orders what the speaker's wife's part does.
+_LIKE_MOM = phrase_set(
+    "مثل امها|متل امها|زي امها|زي مامتها|مثل امهم|متل امهم|زي امهم|like her mom|like their mom|like mom|"
+    "same as her mom|same as their mom|same as mom|zay omaha|mitl emma|methl omha"
+)
+# The speaker's own part ("لي انا …", "ليا …", "إلي …", "for me …", "liya …").
+_MINE = word_set("انا ليا لي الي me ana liya lia leya ili eli")
+_WIFE = word_set(
+    "مرتي مراتي زوجتي للمدام المدام ولمرتي ولمراتي لمرتي لمراتي لزوجتي wife mrati mrity marti zawjati"
+)
+
+
+def _like_someone(part: str) -> bool:
+    low = normalize(part)
+    return any(p in low for p in _LIKE_MINE) or any(p in low for p in _LIKE_MOM)
+
+
+def whose_order(part: str) -> str | None:
+    """ "me" for a part that orders what the speaker's own part does, "wife" for one that orders what the
+    wife's part does ("وبنتي متل امها"); None for a part that names its own dishes or no one."""
+    low = normalize(part)
+    if any(p in low for p in _LIKE_MOM):
+        return "wife"
+    return "me" if any(p in low for p in _LIKE_MINE) else None
+
+
+def is_whose(part: str, who: str) -> bool:
+    """Whether `part` is the speaker's own ("me") or the wife's ("wife")."""
+    toks = {t.strip(",،.!:()").removeprefix("و") for t in normalize(part).split()}
+    return bool(toks & (_MINE if who == "me" else _WIFE))
 
 
 def party_size(text: str) -> int | None:
@@ -205,8 +243,12 @@ def _me_with(toks: list[str], bare: list[str]) -> int:
     )
 
 
+# "the kids (there are 2)", "والعيال (هم ٣)": the number of people said in brackets after them.
+_BRACKETED = re.compile(r"\(\s*(?:there\s+are|there're|they\s+are|they're|هم|عددهم)?\s*(\S+)\s*\)")
+
+
 def _people(part: str, group: int | None, given: int, named: dict[str, int] | None = None) -> int:
-    low = normalize(part)
+    low = normalize(_BRACKETED.sub(r" \1 ", part.lower()))
     toks = [t.strip(",،.!:") for t in low.split()]
     bare = [t[1:] if t.startswith("و") and len(t) > 2 else t for t in toks]
     for tok in toks:  # "وللياهل كل واحد برجر دياي" after "احنا ٣ رياييل و ٢ يهال": the two

@@ -78,6 +78,7 @@ READ_SETS = {
     "heldout_conversations57.jsonl": 48,
     "heldout_conversations59.jsonl": 47,
     "heldout_conversations64.jsonl": 46,
+    "heldout_conversations67.jsonl": 48,
 }
 
 

@@ -324,7 +324,11 @@ _NO_FOOD = frozenset(
         "ba3d b3d ba3da ba3deen rebe3 rob3 robe3 noss 7ag 7ak 7ug bajeekum bajikum bajeekom bajikom "
         "jaykeen jayeen jaykom jaikom bamur bamor bnmur a5ethom akhethom a5edhom a5odhom "
         # set 64: coming and being there ("عطوني ربع ساعه واكون عندكم", "نص ساعه وبجيكم")
-        "اكون نكون بجي بجيكم نجيكم اجيكم اجي نجي بنجي اوصل نوصل"
+        "اكون نكون بجي بجيكم نجيكم اجيكم اجي نجي بنجي اوصل نوصل "
+        # set 67: who gets the same ("والعيال … مثل طلبي", "وابني متلي", "the kids will have what I'm
+        # having", "w l mrati …", "w el 3eyal zayi"): people and likeness, never a dish
+        "مثل متل مثلي متلي زيي زي طلبي المدام للمدام مدام mrati marti l zayi zayy mitli methli will "
+        "have having exactly ابني ابنى وابني ibni"
     ).split()
 )
 #: A verb's shape: a present-tense person prefix and a plural or object ending ("يتقاسمونها",

@@ -293,12 +293,14 @@ _ADDRESS_WORDS = word_set(
 _ADDRESS_LEADS = word_set(
     "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
     "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at "
-    # the Arabizi "to" ("tawseel le 7ay el rawda")
-    "le li lel lil "
+    # the Arabizi "to" ("tawseel le 7ay el rawda"), and "delivery" in Egyptian ("دليفري، جدة حي الروضة")
+    "le li lel lil دليفري ديليفري "
+    # "send it to" ("تمام ابعتوه على حي السلامة…")
+    "ابعتوه ابعتوها ابعته ارسلوه ارسلوها طرشوه "
     # "to the house" before the address ("توصيل للبيت، حي الشاطئ…"), a please ("delivery please to …")
     "للبيت للمنزل home please pls plz لو سمحت سمحتوا "
     # a yes before it ("ماشي توصيل، حي السلامة…")
-    "ماشي طيب اوكي اوك تمام خلاص ok okay sure tamam tmam mashi"
+    "ماشي طيب اوكي اوك تمام خلاص ok okay sure fine tamam tmam mashi"
 )
 
 
@@ -346,6 +348,8 @@ def address_of(said: str, *, within: bool = True) -> str:
         words = words[sent:]  # "٢ برجر فراخ على الروضة شارع صاري": from the "to" on
     while len(words) > 2 and _lead(normalize(words[0]).strip(",،:")):
         words = words[1:]
+    if words and words[0].startswith("عال") and len(words[0]) > 4:  # "عالرياض" ("على الرياض") → "الرياض"
+        words[0] = words[0][1:]
     if words and words[0].startswith("ل"):  # "للرياض" → "الرياض", "لجدة" → "جدة", "لحي النرجس" → "حي…"
         city = "ال" + words[0][2:] if words[0].startswith("لل") else words[0][1:]
         known = find_city(city) is not None or normalize(words[0][1:]) in _ADDRESS_WORDS
@@ -371,8 +375,13 @@ def _a_district(part: str) -> bool:
 def _last_sent_to(words: list[str]) -> int | None:
     """Where the last "to" before the first address word stands, if any."""
     at = next((i for i, w in enumerate(words) if _address_word(normalize(w).strip(",،.:"))), None)
-    tos = [i for i, w in enumerate(words[:at]) if normalize(w).strip(",،.:") in _SENT_TO] if at else []
+    # ("وبعتوهن عالرياض حي الملز…": "على" glued to the place as "عال")
+    tos = [i for i, w in enumerate(words[:at]) if _sent_to(normalize(w).strip(",،.:"))] if at else []
     return tos[-1] if tos else None
+
+
+def _sent_to(word: str) -> bool:
+    return word in _SENT_TO or (word.startswith("عال") and len(word) > 4)
 
 
 def _place_sent_to(part: str) -> str:

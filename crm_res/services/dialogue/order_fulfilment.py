@@ -115,18 +115,30 @@ class FulfilmentSteps(OrderChanges):
         asked = decision is not None and decision.intent in QUESTION_INTENTS and is_asked(self.text)
         if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
             return False
-        if is_confirmation(self.text) or confirms(self.text):
-            return False  # "خلاص اكد": a yes, however it is read, is no address
+        if (is_confirmation(self.text) or confirms(self.text)) and not data.states_an_address(self.text):
+            return False  # "خلاص اكد": a yes, however it is read, is no address ("تمام ابعتوه على حي…" is)
         if data.promises_the_address(self.text):
             return False  # "lahza ba3tlak el 3enwan": not the address; it is asked for again
         if is_asked(self.text) and not data.states_an_address(self.text) and not _has_digits(self.text):
             return False  # "kam rusoom el tawseel?": a question, however it is read, is no address
         # "حي الياسمين بالرياض، شارع العلا، فيلا ٤٠، وزيد ماي ثنتين": the address, and a dish added
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
-        parts = re.split(r"[،,]", self.text)
-        more = [p for p in parts if _adds(p) and parse_order(p, entries).lines]
-        where = "،".join(p for p in parts if p not in more) if more else self.text
-        draft.address = data.address_of(where, within=False)  # the answer is all address
+        parts = re.split(r"[،,]|\.\s", self.text)
+        have = {line.menu_item_id for line in draft.lines}
+        # "طيب بدل الايس كريم حطلي كنافتين، وبدي توصيل على جدة…", "make it one kunafa instead then. delivery
+        # to …": a part before the address that names dishes the order lacks (none of its words an
+        # address's) adds them too
+        more = [
+            p
+            for p in parts
+            if (found := parse_order(p, entries).lines)
+            and (_adds(p) or (not data.states_an_address(p) and not {x.menu_item_key for x in found} & have))
+        ]
+        kept = [p for p in parts if p not in more]
+        at = next((k for k, p in enumerate(kept) if data.states_an_address(p) or data.stated_mode(p)), 0)
+        where = "،".join(kept[at:]) if more else self.text
+        # the answer is all address (but its leading words when a dish was said before it)
+        draft.address = data.address_of(where, within=bool(more))
         named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), where)
         if named is not None and self.ctx.conversation.branch_id is None:
             self.ctx.conversation.branch_id = named.id  # "الرياض، حي الملقا…": the Riyadh branch

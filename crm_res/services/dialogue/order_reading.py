@@ -27,7 +27,7 @@ from crm_res.assistant.order_edits import (
     without_counting_off,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
-from crm_res.assistant.shares import group_size, per_person, shares
+from crm_res.assistant.shares import group_size, is_whose, per_person, shares, whose_order
 from crm_res.models import MenuItem
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.order_changes import _the_rest_at, _told_apart, by_head
@@ -49,9 +49,13 @@ class OrderReading(OrderQuestions):
         if not split:
             return parsed
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        said = [(part, people, parse_order(part, entries).lines) for part, people in split]
         merged: dict[str, Any] = {}
-        for part, people in split:
-            for line in parse_order(part, entries).lines:
+        for part, people, lines in said:
+            if not lines and (who := whose_order(part)) is not None:
+                # "والعيال الثلاثة كل واحد مثل طلبي": what the speaker's (or the wife's) own part orders
+                lines = next((own for p, _, own in said if own and is_whose(p, who)), [])
+            for line in lines:
                 count = line.quantity * people if line.quantity == 1 else line.quantity
                 had = merged[line.menu_item_key].quantity if line.menu_item_key in merged else 0
                 merged[line.menu_item_key] = replace(line, quantity=min(had + count, MAX_QUANTITY))
