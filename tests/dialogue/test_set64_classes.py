@@ -169,7 +169,11 @@ def test_the_old_count_put_right_keeps_its_comma():
 
 @pytest.mark.parametrize(
     ("text", "note"),
-    [("3 orange juice no ice", "no ice"), ("burger extra spicy", "extra spicy"), ("كبسة بدون حار", "بدون حار")],
+    [
+        ("3 orange juice no ice", "no ice"),
+        ("burger extra spicy", "extra spicy"),
+        ("كبسة بدون حار", "بدون حار"),
+    ],
 )
 def test_no_or_extra_before_a_word_of_how_it_comes_is_one_note(text, note):
     """Shown in the summary as "Orange Juice - no ice", never "no, ice" (the reverse of what was asked)."""
