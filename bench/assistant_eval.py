@@ -1155,6 +1155,13 @@ ROUND38_NEW_MENUS = ("maqluba", "pide", "rotisserie")
 # (messages39_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 38.
 ROUND39_MENUS = ROUND38_MENUS + ("bufiya", "poke", "donuts")
 ROUND39_NEW_MENUS = ("bufiya", "poke", "donuts")
+# Round 40 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the sixty-six round-39 menus, 40 on each of three new menus (an American barbecue smokehouse, a cake and
+# cheesecake shop, a camel-meat "haashi" restaurant in Buraidah) in <menu>_orders_heldout40.jsonl, and 40
+# intent messages (messages40_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like
+# rounds 16 to 39.
+ROUND40_MENUS = ROUND39_MENUS + ("smokehouse", "cakes", "haashi")
+ROUND40_NEW_MENUS = ("smokehouse", "cakes", "haashi")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1570,6 +1577,7 @@ HELD_OUT_ROUNDS = (
     (37, ROUND37_MENUS, ROUND37_NEW_MENUS),
     (38, ROUND38_MENUS, ROUND38_NEW_MENUS),
     (39, ROUND39_MENUS, ROUND39_NEW_MENUS),
+    (40, ROUND40_MENUS, ROUND40_NEW_MENUS),
 )
 
 
