@@ -121,6 +121,10 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     (
         "ولا غلطه|ولا اروع|ولا اطيب|ولا احلى|خرافي|خرافيه|رهيب|رهيبه|يجنن|بيجنن|تجنن|بتجنن|"
         "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
+        # "الكبسة عندكم رقم واحد": the best there is
+        # (said of the dish or the place: "وجبة رقم ١" is a menu number)
+        "عندكم رقم واحد|عندكم رقم ١|عندكم رقم 1|انتم رقم واحد|انتو رقم واحد|is number one|are number one|"
+        "you're number one|youre number one|"
         "ro3b|insane|fire|10 10|incredible|ما في اطيب|مافي اطيب|ما في احلى|مافي احلى|"
         "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|لا يعلى عليها|ما يعلى عليه|"
         "ما يعلى عليها|مايعلى عليه|مايعلى عليها|never tasted better|never had better|never had a better|"

@@ -99,7 +99,11 @@ def _mod_body(
             # "من غير مايونيز" is one change in two words)
             if (following == "other" or not words) and (slots[k - 1].text, slot.text) not in MOD_MULTI:
                 break
-        elif slot.kind == "modword" and len(words) == 1 and slots[k - 1].kind == "mod":
+        elif (
+            slot.kind == "modword"
+            and slots[k - 1].kind == "mod"
+            and all(j in used for j in range(k - len(words), k))
+        ):
             pass  # "no ice", "extra spicy", "بدون حار": the word the change is about, one note
         elif slot.kind not in ("other", "filler"):
             break
