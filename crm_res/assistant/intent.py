@@ -1919,7 +1919,10 @@ def is_rejection(text: str) -> bool:
 _NO_NEED = _matcher(
     no_need="ما في داعي|مافي داعي|ما فيه داعي|مافيه داعي|لا داعي|ما له داعي|ماله داعي|ما لها داعي|"
     "مش لازم|مو لازم|مب لازم|ما يحتاج|مايحتاج|ما تحتاج|مش محتاج|مو محتاج|ما احتاج|no need|"
-    "dont need|don't need|do not need|not necessary|no need for|ma fi da3i|mafi da3i|mesh lazem|msh lazem"
+    "dont need|don't need|do not need|not necessary|no need for|ma fi da3i|mafi da3i|mesh lazem|msh lazem|"
+    # "ما ابي احد يتصل علي", "nobody needs to call me": a person asked not to call
+    "ما ابي احد|مابي احد|ما ابغى احد|ما بدي حدا|مش عايز حد|مش عاوز حد|nobody needs to|no one needs to|"
+    "nobody has to|no need to call|dont call me|don't call me|dont need a call|don't need a call"
 )
 
 

@@ -80,8 +80,35 @@ class OrderEdit:
     plain: bool = False  # a part of the message that only names dishes, beside other changes
 
 
+# "هات معاهم على نفس الاوردر …", "زيدولي عنفس الطلب …", "put it on the same order": more, beside it.
+_ON_THE_SAME_ORDER = phrase_set(
+    "على نفس الاوردر|على نفس الطلب|عنفس الطلب|عنفس الاوردر|ع نفس الطلب|في نفس الطلب|في نفس الاوردر|"
+    "بنفس الطلب|بنفس الاوردر|لنفس الطلب|on the same order|to the same order|in the same order|"
+    "with the same order|3ala nafs el talab|3a nafs el talab|3ala nafs el order"
+)
+
+
+# "ابي نفس طلبي اللي طلبته الاسبوع الماضي", "عايز نفس الاوردر بتاع المرة اللي فاتت", "same as last time":
+# the customer's last order again.
+_LAST_ORDER = phrase_set(
+    "نفس طلبي|نفس الطلب اللي|نفس الطلب حق|نفس الطلب تبع|نفس الاوردر|اعيد طلبي|اعيد الطلب|ابي اعيد|"
+    "طلبي الاخير|طلبي السابق|طلبي اللي فات|اخر طلب|نفس المره|زي المره اللي فاتت|مثل المره الماضيه|"
+    "same as last time|same order as last|repeat my order|repeat my last|my last order again|"
+    "reorder|re-order|order again what|nafs el talab|nafs talabi|nafs el order"
+)
+
+
+def asks_for_the_last_order(text: str) -> bool:
+    """Whether the message asks for the customer's last order again (never "على نفس الطلب": more on
+    this one)."""
+    low = normalize(text)
+    return any(p in low for p in _LAST_ORDER) and not any(p in low for p in _ON_THE_SAME_ORDER)
+
+
 def read_edit(text: str) -> OrderEdit | None:
     """The change this mid-order message makes, or None (a new list, a question, an answer)."""
+    if any(p in normalize(text) for p in _ON_THE_SAME_ORDER):
+        return OrderEdit("add")  # a second person's dishes, or more, put with the order
     toks = normalize(text).split()
     while toks and toks[0].strip(",،.!") in _LEAD_FILLERS:
         toks = toks[1:]
@@ -438,6 +465,16 @@ _SEND_IT = (
     ("مشوا", "الطلب"),
 )
 # "مشّ الطلب" (Gulf: move the order on): the doubled ش makes it a verb, never the Egyptian "not" (مش).
+# "ابعت الاوردر", "سجل الطلب", "اعتمد الطلب": a verb of sending or booking with the order as its object.
+_ORDER_WORDS = word_set("الطلب الاوردر الطلبيه الطلبين طلبي الاوردرين")
+_ORDER_VERBS = word_set(
+    "ابعت ابعتو ابعتوا ارسل ارسلو ارسلوا سجل سجلو سجلوا اعتمد اعتمدو اعتمدوا اكد اكدو اكدوا اكدلي ثبت ثبتو "
+    "ثبتوا نزل نزلو نزلوا مشي مشو مشوا كمل كملو كملوا"
+)
+# "زي ما قلت", "مثل ما طلبت", "as I said": "ما" after "like" is "what", no "no".
+_LIKE = word_set("زي زى مثل متل حسب كيف")
+# "ما نقص شي", "مش ناقص حاجة": nothing missing, no "no".
+_MISSING = word_set("نقص ناقص ناقصه ينقص ناقصها ناقصنا")
 _MOVE_IT_ON = re.compile(r"مشّ(?=\s|$|[،,.!])")
 # "قبل لا يأذن" (before the call to prayer): "لا" after "before" is no "no".
 _BEFORE = word_set("قبل")
@@ -453,7 +490,13 @@ def confirms(text: str) -> bool:
     if is_asked(text):
         return False
     toks = [t.strip(",،.!") for t in normalize(_MOVE_IT_ON.sub("مشوه", text)).split()]
-    toks = [t for k, t in enumerate(toks) if t and not (k and toks[k - 1] in _BEFORE and t in _NO)]
+    toks = [
+        t
+        for k, t in enumerate(toks)
+        if t
+        and not (k and toks[k - 1] in _BEFORE | _LIKE and t in _NO)
+        and not (t in _NO and k + 1 < len(toks) and toks[k + 1] in _MISSING)
+    ]
     # "…، اتوكلوا على الله وابعتوه": a yes verb glued to "و"
     toks = [t[1:] if t.startswith("و") and t[1:] in _YES else t for t in toks]
     # "ثبتو", "ثبتوها", "اكدوه", "اعتمدوه": the verb of confirming with its endings
@@ -469,8 +512,11 @@ def confirms(text: str) -> bool:
     yes = yes or placed
     # a verb with the order as its object ("lock it in for me") carries a longer message than a word
     # (or a yes that opens it and another further on: "ايوه كده حلو، ابعتوه بسرعة قبل ما توصل اختي")
+    sent = any(a in _ORDER_VERBS and b in _ORDER_WORDS for a, b in zip(toks, toks[1:], strict=False))
+    yes = yes or sent
     strong = (
         placed
+        or sent
         or any(pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False))
         or (bool(toks) and toks[0] in _YES and sum(t in _YES for t in toks) >= 2)
     )

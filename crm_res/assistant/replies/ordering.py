@@ -582,6 +582,17 @@ def no_orders_yet(*, language: str = "ar-SA", personality: str = "casual") -> st
     return pick(_NO_ORDERS, language, personality)
 
 
+def no_previous_order(*, language: str = "ar-SA") -> str:
+    """ "ابي نفس طلبي اللي فات" from a customer with no order here: none found, what would they like?"""
+    if language == "ar-EG":
+        return "ملقتش طلب قبل كده من الرقم ده 🙏 اكتبلي عايز ايه وأجهزهولك."
+    if language == "ar-LV":
+        return "ما لقيت طلب قبل من هالرقم 🙏 اكتبلي شو بدك وبجهزلك ياه."
+    if is_arabic(language):
+        return "ما لقيت لك طلب سابق عندنا من هالرقم 🙏 اكتب لي وش تحب تطلب وأجهزه لك."
+    return "I couldn't find an earlier order from this number 🙏 Tell me what you'd like and I'll set it up."
+
+
 def address_noted(*, language: str = "ar-SA") -> str:
     """An address sent before any dish ("قبل اي حاجة اكتبلك عنواني: حي الروضة…"): kept for the order."""
     if is_arabic(language):

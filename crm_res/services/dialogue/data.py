@@ -439,6 +439,8 @@ def _address_word(token: str) -> bool:
 _NOT_DELIVERY = phrase_set(
     "مش مهم التوصيل|مو مهم التوصيل|بلاش توصيل|بلاش التوصيل|بدون توصيل|بلا توصيل|مو لازم توصيل|"
     "مش لازم توصيل|ما ابي توصيل|ما ابغى توصيل|مابي توصيل|مش عايز توصيل|مش عاوز توصيل|ما بدي توصيل|"
+    "ماراح اطلب توصيل|ما راح اطلب توصيل|مش هطلب توصيل|مو محتاج توصيل|مش محتاج توصيل|ما احتاج توصيل|"
+    "don't need delivery|dont need delivery|no need for delivery|"
     "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel|"
     "scratch the delivery|cancel the delivery|forget the delivery|skip the delivery|الغ التوصيل|الغي التوصيل|"
     "شيل التوصيل|انسى التوصيل|كنسل التوصيل|بلاش دليفري|بلاش الدليفري|مش عايز دليفري|مش عاوز دليفري|"

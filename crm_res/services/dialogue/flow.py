@@ -39,6 +39,7 @@ from crm_res.assistant.menu_questions import (
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_edits import (
     asks_for_food,
+    asks_for_the_last_order,
     by_price,
     change_and_rest,
     counts_only,
@@ -343,6 +344,8 @@ class Flow(RestaurantQuestions, FeedbackSteps):
             return self._location_shared()
         if intent not in ("other", "escalation"):
             self.state.misses = 0
+        if self.state.phase in RESTING and asks_for_the_last_order(self.text):
+            return self._last_order_again()  # "ابي نفس طلبي اللي طلبته الاسبوع الماضي"
         if self.state.phase in RESTING and intent != "order" and data.states_an_address(self.text):
             self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
             if data.only_an_address(self.text) and not self._names_a_dish():

@@ -304,7 +304,12 @@ class OrderAnswer(OrderingSteps):
                     self._ask_choice()  # "ايه الفرق بينهم في السعر؟": the list says each one's price
                     return True
             case Phase.confirming:
-                named = parsed is not None and bool(parsed.lines or parsed.ambiguous)
+                # (the order's own dishes named back, no count: "ايه هذا هو مع الكنافة، اعتمد الطلب")
+                have = {line.menu_item_id for line in draft.lines}
+                named = parsed is not None and (
+                    bool(parsed.ambiguous)
+                    or any(line.said_count or line.menu_item_key not in have for line in parsed.lines)
+                )
                 said_yes = is_confirmation(self.text) or (
                     (confirms(self.text) or confirms_among_words(self.text)) and not named
                 )

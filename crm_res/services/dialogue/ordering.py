@@ -204,6 +204,33 @@ class OrderingSteps(OrderReading):
             missing = parsed.unknown[0] if parsed.unknown else parsed.unavailable[0].name_ar
             self.state.draft.named_back = _count_before(self.text, missing) or 1
 
+    def _last_order_again(self) -> None:
+        """ "ابي نفس طلبي اللي فات", "same as last time": the customer's last order here as a new draft
+        (its dishes still on the menu; "بس من غير البيبسي" takes a dish off, "وزيدوا عليه كنافة" adds one);
+        with no earlier order, said so and the order asked for."""
+        restaurant_id = self.ctx.restaurant.id
+        last = self.session.exec(
+            select(Order)
+            .where(Order.restaurant_id == restaurant_id, Order.customer_id == self.ctx.customer.id)
+            .order_by(col(Order.created_at).desc(), col(Order.number).desc())
+        ).first()
+        if last is None:
+            return self.say(replies.no_previous_order(**self._lang()))
+        by_id = {str(m.id): m for m in data.menu(self.session, restaurant_id) if m.available}
+        lines = [
+            data.order_line(by_id[key], int(item["quantity"]), list(item.get("modifications") or []))
+            for item in last.items
+            if (key := str(item.get("menu_item_id"))) in by_id
+        ]
+        entries, low = data.entries(data.menu(self.session, restaurant_id)), normalize(self.text)
+        if (cut := _WITHOUT.search(low)) is not None:  # the dishes after "without" left out
+            gone = {line.menu_item_key for line in parse_order(low[cut.end() :], entries).lines}
+            lines = [line for line in lines if line.menu_item_key not in gone]
+            low = low[: cut.start()]
+        lines += parse_order(low, entries).lines  # and those named before it added
+        if lines:
+            self._order(ParsedOrder(lines=lines))
+
     def _take_offer(self, offer: list[str], quantity: int = 1, *, with_dishes: bool = False) -> None:
         """A yes to what our last reply offered: the menu, or the item added to the order
         ("طيب ابي ٢": two of it); with the dishes the message names too ("2 of those plus a pepsi")."""
@@ -218,6 +245,12 @@ class OrderingSteps(OrderReading):
             self._edit(self.state.draft, parsed, OrderEdit("add"))
         else:
             self._order(parsed)
+
+
+# "… بس من غير البيبسي", "but without the pepsi": a dish of the last order left out of it this time.
+_WITHOUT = re.compile(
+    r"من غير|بدون|بلا|ما عدا|الا |without|minus|except|no more|bala|bidoon|min gheir|men gher"
+)
 
 
 def _same_order(previous: Draft, draft: Draft) -> bool:

@@ -1,0 +1,106 @@
+"""Classes from conversation set 69's misses (issue #13: notes, repeat orders, two people in one chat),
+written for them on the demo restaurant, not copied from the set: the last order asked for again (none
+yet: said so; one placed before: it again, less a dish or with one more); a second person's dishes "on
+the same order" are added; "I won't order delivery" is pickup; "nobody needs to call me" asks for no
+one; a yes that sends or books "the order", that says "as I said" or "nothing missing", or that names the
+order's own dishes back."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.assistant.intent import classify_intent
+from crm_res.assistant.order_edits import asks_for_the_last_order, confirms, read_edit
+from crm_res.services.dialogue.data import stated_mode
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ابغى نفس طلبي حق المره اللي فاتت",
+        "عايز نفس الاوردر بتاع امبارح",
+        "can you repeat my last order please",
+        "same as last time please",
+    ],
+)
+def test_the_last_order_asked_for_again(text):
+    assert asks_for_the_last_order(text)
+
+
+def test_on_the_same_order_is_more_not_the_last_order():
+    assert not asks_for_the_last_order("زيدولي على نفس الطلب شاورما")
+    edit = read_edit("انا اخوه، حطولي على نفس الاوردر برجر وبيبسي")
+    assert edit is not None and edit.kind == "add"
+
+
+def test_no_earlier_order_is_said_so(shop):
+    replies = shop.say("ابغى نفس طلبي حق المره اللي فاتت")
+    assert any("طلب سابق" in r for r in replies)
+    assert not (shop.context().get("draft") or {}).get("lines")
+
+
+def _place(shop, order: str) -> None:
+    shop.say(order)
+    shop.say("استلام من العليا")
+    shop.say("ايوه")
+
+
+def test_the_last_order_again(shop):
+    _place(shop, "٢ شاورما دجاج وبطاطس وبيبسي")
+    shop.say("ابغى نفس طلبي اللي فات")
+    assert shop.draft_lines() == {"Chicken Shawarma": 2, "Fries": 1, "Pepsi": 1}
+
+
+def test_the_last_order_again_without_a_dish(shop):
+    _place(shop, "٢ شاورما دجاج وبطاطس وبيبسي")
+    shop.say("عايز نفس الاوردر اللي فات بس من غير البيبسي")
+    assert shop.draft_lines() == {"Chicken Shawarma": 2, "Fries": 1}
+
+
+def test_the_last_order_again_with_one_more(shop):
+    _place(shop, "٢ شاورما دجاج وبطاطس")
+    shop.say("ابي اعيد طلبي الاخير وزيدوا عليه كنافة")
+    assert shop.draft_lines() == {"Chicken Shawarma": 2, "Fries": 1, "Kunafa": 1}
+
+
+def test_a_second_person_on_the_same_order(shop):
+    shop.say("انا بدي شاورما لحمة وبطاطا")
+    shop.say("مرحبا انا اختو، حطولي عنفس الطلب سلطة وعصير برتقال")
+    assert shop.draft_lines() == {"Beef Shawarma": 1, "Fries": 1, "Salad": 1, "Orange Juice": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ماراح اطلب توصيل، بمر عليكم العليا", "مش هطلب توصيل، هعدي اخده", "I don't need delivery, I'll come by"],
+)
+def test_no_delivery_wanted_is_pickup(text):
+    assert stated_mode(text) == "pickup"
+
+
+def test_nobody_needs_to_call_is_no_request_for_a_person():
+    text = "الطلب امس وصل بارد، ما ابي احد يتصل علي بس حبيت تعرفون. ابي اليوم ٢ برجر"
+    assert classify_intent(text).intent != "escalation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كله تمام يا معلم، ابعت الاوردر وخلي المندوب يتصل زي ما قلت",
+        "الحساب صح، سجل الطلب باسمي",
+        "ايه هذا هو ما نقص شي، يلا مشوه",
+    ],
+)
+def test_yeses_that_send_the_order(text):
+    assert confirms(text)
+
+
+@pytest.mark.parametrize("text", ["ابعت الاوردر بعدين لا تستعجل", "لا ناقص الكنافة"])
+def test_not_yeses(text):
+    assert not confirms(text)
+
+
+def test_a_yes_that_names_the_orders_own_dish_places_it(shop):
+    shop.say("٢ برجر دجاج وكنافة")
+    shop.say("استلام من التحلية")
+    shop.say("ايه هذا هو مع الكنافة، اعتمد الطلب")
+    assert shop.only_order_lines() == {"Chicken Burger": 2, "Kunafa": 1}
