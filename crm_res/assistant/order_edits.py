@@ -442,7 +442,7 @@ _YES = word_set(
     # Levantine "good" in Latin letters ("hek mnee7")
     "mnee7 mni7 mneeh "
     # Gulf "send it" ("طرشوه بعد الصلاه") and "move it on" ("مشوه", "مشي الطلب")
-    "طرشوه طرشه طرشوها طرشها طرشو مشوه مشيه مشوها مشيها"
+    "طرشوه طرشه طرشوها طرشها طرشو مشوه مشيه مشوها مشيها دزوه دزوها دزه دزها"
 )
 # "زين ارسل": "send", said last, of the order (never before what to send: "ارسل المنيو").
 _SEND_LAST = word_set("ارسل ارسلو ارسلوا ابعت ابعتو ابعتوا send")
@@ -473,6 +473,7 @@ _ORDER_VERBS = word_set(
 )
 # "زي ما قلت", "مثل ما طلبت", "as I said": "ما" after "like" is "what", no "no".
 _LIKE = word_set("زي زى مثل متل حسب كيف")
+_FORGET_STEMS = ("تنس", "tins", "tens", "forget")
 # "ما نقص شي", "مش ناقص حاجة": nothing missing, no "no".
 _MISSING = word_set("نقص ناقص ناقصه ينقص ناقصها ناقصنا")
 _MOVE_IT_ON = re.compile(r"مشّ(?=\s|$|[،,.!])")
@@ -496,6 +497,8 @@ def confirms(text: str) -> bool:
         if t
         and not (k and toks[k - 1] in _BEFORE | _LIKE and t in _NO)
         and not (t in _NO and k + 1 < len(toks) and toks[k + 1] in _MISSING)
+        # "ولا تنسون موضوع الجرس", "la tinsoon bidoon basal", "don't forget the note": a reminder, no "no"
+        and not (t in _NO and k + 1 < len(toks) and toks[k + 1].startswith(_FORGET_STEMS))
     ]
     # "…، اتوكلوا على الله وابعتوه": a yes verb glued to "و"
     toks = [t[1:] if t.startswith("و") and t[1:] in _YES else t for t in toks]
@@ -514,9 +517,14 @@ def confirms(text: str) -> bool:
     # (or a yes that opens it and another further on: "ايوه كده حلو، ابعتوه بسرعة قبل ما توصل اختي")
     sent = any(a in _ORDER_VERBS and b in _ORDER_WORDS for a, b in zip(toks, toks[1:], strict=False))
     yes = yes or sent
+    # "…، دزوه ولا تنسون موضوع الجرس": a reminder after the yes carries the words it takes
+    reminded = any(
+        t in _NO | {"ولا"} and nxt.startswith(_FORGET_STEMS) for t, nxt in zip(toks, toks[1:], strict=False)
+    )
     strong = (
         placed
         or sent
+        or reminded
         or any(pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False))
         or (bool(toks) and toks[0] in _YES and sum(t in _YES for t in toks) >= 2)
     )

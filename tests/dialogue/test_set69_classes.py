@@ -104,3 +104,33 @@ def test_a_yes_that_names_the_orders_own_dish_places_it(shop):
     shop.say("استلام من التحلية")
     shop.say("ايه هذا هو مع الكنافة، اعتمد الطلب")
     assert shop.only_order_lines() == {"Chicken Burger": 2, "Kunafa": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الحساب مظبوط، سجل الاوردر باسمي",
+        "ايه الحساب صح، ثبته وبجيكم على طول",
+        "تمام، ابعتوه بس لا تنسو بلا مخلل",
+    ],
+)
+def test_a_yes_that_speaks_of_the_bill_or_reminds_places_the_order(shop, text):
+    shop.say("٢ شاورما دجاج وحمص")
+    shop.say("استلام من التحلية")
+    shop.say(text)
+    assert shop.only_order_lines() == {"Chicken Shawarma": 2, "Hummus": 1}
+
+
+def test_a_reminder_with_the_yes_keeps_the_note(shop):
+    shop.say("٢ مندي لحم وسلطة")
+    shop.say("استلام من العليا")
+    shop.say("كل شي زين جذي، دزوه ولا تنسون موضوع الملاعق")
+    (order,) = shop.orders()
+    assert "الملاعق" in (order.special_instructions or "")
+
+
+def test_a_question_about_the_bill_is_still_answered(shop):
+    shop.say("٢ شاورما دجاج وحمص")
+    shop.say("استلام من التحلية")
+    replies = shop.say("كم الحساب؟")
+    assert any("50" in r for r in replies) and not shop.orders()

@@ -249,7 +249,9 @@ class OrderAnswer(OrderingSteps):
         """A word on the order that changes no line: the total asked, a note for the kitchen, how a dish
         is made, a dish we cannot sell named back."""
         draft, entries, parsed = said.draft, said.entries, said.parsed
-        if not self.reply_id and asks_the_total(self.text) and not (parsed and parsed.lines):
+        # a yes to the summary that says more ("الحساب مظبوط، سجل الاوردر", "دزوه ولا تنسون موضوع الجرس")
+        yes = self.state.phase == Phase.confirming and confirms(self.text) and not is_asked(self.text)
+        if not self.reply_id and asks_the_total(self.text) and not (parsed and parsed.lines) and not yes:
             # "كم المجموع؟": the summary with its total; the question it waits on stands (asking it
             # again here would count against the customer, who answered nothing yet)
             confirming = self.state.phase == Phase.confirming
@@ -262,6 +264,8 @@ class OrderAnswer(OrderingSteps):
             # "المره اللي فاتت البطاطس وصلت بارده، هالمره حاره", "وحطو ملاعق وصحون بلاستيك", "and ketchup":
             # for the kitchen or the bag, kept on the order for the staff; no dish, no review
             draft.notes.append(self.text[:300])
+            if yes:
+                return None  # the note kept, and the yes places the order
             self.say(replies.note_taken(**self._lang()))
             if self.state.phase == Phase.confirming:
                 self.say(replies.order_kept_waiting(**self._lang()))
