@@ -1362,12 +1362,25 @@ def _egyptian_sense_alone(slots: list[Slot], index: MenuIndex, text: str) -> Non
         slots[k] = Slot(slots[k].text, "item", canon=sense, conj=slots[k].conj)
 
 
+def _open_to_an_equivalent(slot: Slot, index: MenuIndex) -> bool:
+    """A word read as nothing of this menu: off it ("other"), a modifier ("ساقع", cold), or a dish
+    word that only a loose spelling made ("فريز", the Levantine strawberry, read as fries) and that
+    this menu does not sell, while the word as written is one the equivalents list."""
+    if slot.kind in ("other", "modword"):
+        return True
+    return (
+        slot.kind == "item"
+        and slot.canon not in index.menu_words
+        and any(f in DIALECT_EQUIVALENTS for f in token_forms(slot.text))
+    )
+
+
 def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
     """A word not on this menu that another dialect uses for one of the menu's words, next to
     a word of the same name: "رز بلبن" on a menu that writes "رز بحليب" (Egyptian لبن is milk).
     Alone it stays itself ("ابي لبن" is the Saudi yoghurt drink, not rice pudding)."""
     for k, slot in enumerate(slots):
-        if slot.kind != "other":
+        if not _open_to_an_equivalent(slot, index):
             continue
         word = _equivalent_word(slot.text, index)
         if word is None:
