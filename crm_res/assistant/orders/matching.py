@@ -75,6 +75,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if len(fits) > 1:
         fits = _plain_beside_its_variant(wanted, fits, index)
     if len(fits) > 1:
+        fits = _plain_size_said_without_its_kind(wanted, fits, index)
+    if len(fits) > 1:
         fits = _the_dishes_it_opens(words, fits)
     if len(fits) == 1:
         return fits[0], []
@@ -224,6 +226,32 @@ def _plain_beside_its_variant(
         return fits  # part of the name only: the head several dishes share
     own = index.words_of[keep.key]
     if all(index.words_of[e.key] - own <= MOD_STANDALONE for e in fits if e is not keep):
+        return plain
+    return fits
+
+
+#: The kind a drink's name opens with ("شاي كرك", "عصير مانجو", "قهوة تركية"): said without it,
+#: the rest of the name still names the drink ("كرك", "2 karak").
+_DRINK_KINDS = frozenset({"شاي", "عصير", "قهوه"})
+#: The sizes a menu adds to a drink's name for its bigger or smaller cup ("شاي كرك كبير").
+_CUP_SIZES = frozenset({"كبير", "صغير", "وسط"})
+
+
+def _plain_size_said_without_its_kind(
+    said: frozenset[str], fits: list[MenuEntry], index: MenuIndex
+) -> list[MenuEntry]:
+    """ "كرك", "2 karak" beside "شاي كرك" and "شاي كرك كبير": a drink said by its name less its kind
+    word (tea, juice, coffee), no size said, is the plain cup when every other name only adds a size
+    to it. A size said, or another name that adds more than a size, keeps the question."""
+    if said & _CUP_SIZES:
+        return fits
+    plain = [e for e in fits if not (index.words_of[e.key] - said) & _CUP_SIZES]
+    if len(plain) != 1:
+        return fits
+    if not any(said < set(name) and set(name) - said <= _DRINK_KINDS for name in _name_words(plain[0])):
+        return fits
+    own = index.words_of[plain[0].key]
+    if all(index.words_of[e.key] - own <= _CUP_SIZES for e in fits if e is not plain[0]):
         return plain
     return fits
 
