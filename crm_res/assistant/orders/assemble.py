@@ -324,7 +324,12 @@ _NO_FOOD = frozenset(
         "ba3d b3d ba3da ba3deen rebe3 rob3 robe3 noss 7ag 7ak 7ug bajeekum bajikum bajeekom bajikom "
         "jaykeen jayeen jaykom jaikom bamur bamor bnmur a5ethom akhethom a5edhom a5odhom "
         # set 64: coming and being there ("عطوني ربع ساعه واكون عندكم", "نص ساعه وبجيكم")
-        "اكون نكون بجي بجيكم نجيكم اجيكم اجي نجي بنجي اوصل نوصل"
+        "اكون نكون بجي بجيكم نجيكم اجيكم اجي نجي بنجي اوصل نوصل "
+        # round 39's read parts: "deliver it to us" in the Levant ("وصلولي عالنسيم", "منوصل عالنسيم"),
+        # the Arabizi "to" ("3ala 7ay al naseem") and where a place is ("للورشة اللي ورا محطة البنزين",
+        # "قدام المدرسة")
+        "وصلولي وصلولنا وصلونا وصلوني منوصل 3ala 3al "
+        "ورا وراء قدام محطه المحطه لمحطه ورشه الورشه للورشه مدرسه المدرسه للمدرسه"
     ).split()
 )
 #: A verb's shape: a present-tense person prefix and a plural or object ending ("يتقاسمونها",
