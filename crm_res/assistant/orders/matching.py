@@ -54,7 +54,7 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if all(narrows_only(w) for w in words) and not any(w.isdigit() for w in words):
         # "حار" alone is no dish, even when one name on the menu has it; a name's own count
         # read as a name word ("8 piece meal") narrows to the names that hold it
-        return None, []
+        return None, _the_sandwiches_a_lone_sandwich_word_asks_about(wanted, index)
     fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
     if not fits:
         # "فروج مشوية" for the menu's "فروج مشوي": an adjective in the other gender
@@ -123,6 +123,21 @@ _SERVINGS = frozenset(
     for w in canonical_words(word)
 )
 _CONTAINERS = _BATCH_CONTAINERS | _PLATE
+
+
+_SANDWICH = frozenset(w for word in ("ساندويتش", "sandwich") for w in canonical_words(word))
+
+
+def _the_sandwiches_a_lone_sandwich_word_asks_about(said: frozenset[str], index: MenuIndex) -> list[MenuEntry]:
+    """ "ابغى ساندويتش وعصير", "ابي ساندويتش ثنين": the sandwich word alone, on a menu that sells
+    several sandwiches by that word, asks which (no box of them); with one or none it names nothing,
+    as any other word of how a dish is served does."""
+    if not said or not said <= _SANDWICH:
+        return []
+    fits = [
+        e for e in index.entries if e.available and index.words_of[e.key] & said and not _a_batch(e)
+    ]
+    return fits if len(fits) >= 2 else []
 
 
 def _a_batch(entry: MenuEntry) -> bool:
