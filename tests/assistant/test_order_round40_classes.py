@@ -146,3 +146,81 @@ def test_where_to_deliver_is_no_food(text, items):
     """ "وصلولي عالروضة", "منوصل عالحمرا", "3ala 7ay al yasmeen", "للورشة اللي ورا محطة …", "قدام المدرسة":
     the place and the words of bringing it there are never a food named back."""
     _exact(text, items)
+
+
+#: A sandwich counter: several sandwiches under the sandwich word, a box of them, a plate.
+SANDWICH_COUNTER = menu_entries(
+    [
+        {"name_ar": "ساندويتش حلوم", "name_en": "Halloumi Sandwich", "price": "7", "category": "sandwiches"},
+        {"name_ar": "ساندويتش تركي", "name_en": "Turkey Sandwich", "price": "8", "category": "sandwiches"},
+        {"name_ar": "ساندويتش لبنة", "name_en": "Labneh Sandwich", "price": "5", "category": "sandwiches"},
+        {"name_ar": "ساندويتش دجاج", "name_en": "Chicken Sandwich", "price": "9", "category": "sandwiches",
+         "available": False},
+        {"name_ar": "بوكس ساندويتشات ٨ حبات", "name_en": "Sandwich Box 8 Pieces", "price": "50", "category": "boxes"},
+        {"name_ar": "صحن حلوم", "name_en": "Halloumi Plate", "price": "12", "category": "plates"},
+        {"name_ar": "عصير تفاح", "name_en": "Apple Juice", "price": "6", "category": "drinks"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ابغى ساندويتش وعصير تفاح", "عايز ساندوتش اتنين وعصير تفاح", "one sandwich and an apple juice"],
+)
+def test_a_lone_sandwich_word_asks_which_sandwich(text):
+    """ "ابغى ساندويتش": the sandwich word alone asks among the sandwiches that can be ordered (not
+    the box of them, not one that is off); the rest of the order stands."""
+    parsed = parse_order(text, SANDWICH_COUNTER)
+    assert item_counts(parsed) == {"Apple Juice": 1}
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == [
+        ["Halloumi Sandwich", "Labneh Sandwich", "Turkey Sandwich"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي ساندويتش حلوم ثنين", {"Halloumi Sandwich": 2}),
+        ("بدي سندويشة لبنة وعصير تفاح، وبعدين زيدوا سندويشة تانية متلها", {"Labneh Sandwich": 2, "Apple Juice": 1}),
+    ],
+)
+def test_a_sandwich_named_whole_or_named_back_is_that_sandwich(text, items):
+    """The sandwich word with its filling is that sandwich; "another sandwich like it" after another
+    dish is one more of the sandwich before."""
+    parsed = parse_order(text, SANDWICH_COUNTER)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []
+
+
+#: A bowl bar that sells its add-ons as "Extra …".
+BOWL_BAR = menu_entries(
+    [
+        {"name_ar": "بول تونة", "name_en": "Tuna Bowl", "price": "30", "category": "bowls"},
+        {"name_ar": "بول دجاج", "name_en": "Chicken Bowl", "price": "26", "category": "bowls"},
+        {"name_ar": "إضافة مانجو", "name_en": "Extra Mango", "price": "4", "category": "extras"},
+        {"name_ar": "إضافة تونة", "name_en": "Extra Tuna", "price": "9", "category": "extras"},
+        {"name_ar": "ماء", "name_en": "Water", "price": "2", "category": "drinks"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("two tuna bowls with one extra mango and a water", {"Tuna Bowl": 2, "Extra Mango": 1, "Water": 1}),
+        ("3 chicken bowl with an extra tuna", {"Chicken Bowl": 3, "Extra Tuna": 1}),
+    ],
+)
+def test_with_one_extra_and_an_add_on_name_orders_one_add_on(text, items):
+    """ "with one extra mango", "with an extra tuna" on a menu selling "Extra Mango", "Extra Tuna":
+    one add-on ordered, the bowls' count kept whole (no split of one of them)."""
+    parsed = parse_order(text, BOWL_BAR)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []
+
+
+def test_one_of_them_with_extra_stays_a_change_of_one():
+    """Guard: "two tuna bowls, one with extra mango" puts the extra on one of them (a split), the
+    count said before "with", not after it."""
+    parsed = parse_order("two tuna bowls, one with extra mango", BOWL_BAR)
+    assert item_counts(parsed).get("Tuna Bowl") == 2

@@ -1807,7 +1807,7 @@ def _extra_that_opens_a_name(slots: list[Slot], index: MenuIndex) -> None:
     not a change. ("tea 2 extra boba" keeps its count on the tea: no word joins it.)"""
     for k in range(1, len(slots) - 1):
         slot = slots[k]
-        if slot.kind != "mod" or not (slot.conj or slots[k - 1].kind == "conj"):
+        if slot.kind != "mod" or not (slot.conj or slots[k - 1].kind == "conj" or _joined_one(slots, k)):
             continue
         named = token_forms(slot.text) & _MORE_AFTER & index.menu_words
         if not named:
@@ -1818,6 +1818,15 @@ def _extra_that_opens_a_name(slots: list[Slot], index: MenuIndex) -> None:
         words = frozenset([min(named), *(slots[j].canon for j in range(k + 1, end))])
         if end > k + 1 and words in index.exact:
             slots[k] = Slot(slot.text, "item", canon=min(named), conj=slot.conj, fallback=slot)
+
+
+def _joined_one(slots: list[Slot], k: int) -> bool:
+    """ "with one extra avocado", "and an extra salmon": one (a number or "a"/"an") between the
+    joining word and "extra" counts the add-on; it splits off none of the dish before."""
+    if k < 2 or slots[k - 2].kind != "conj":
+        return False
+    one = slots[k - 1]
+    return one.text in ("a", "an") or (one.kind == "num" and one.value == 1 and not one.conj)
 
 
 def _an_extra_dish(slots: list[Slot], index: MenuIndex) -> None:
