@@ -16,11 +16,22 @@ from .menus import item_counts
 MORNING_CAFE = menu_entries(
     [
         {"name_ar": "فطيرة جبن", "name_en": "Cheese Fatayer", "price": "4", "category": "pies"},
-        {"name_ar": "فطيرة سبانخ وجبن", "name_en": "Spinach and Cheese Fatayer", "price": "5", "category": "pies"},
+        {
+            "name_ar": "فطيرة سبانخ وجبن",
+            "name_en": "Spinach and Cheese Fatayer",
+            "price": "5",
+            "category": "pies",
+        },
         {"name_ar": "فطيرة زعتر صغيرة", "name_en": "Small Zaatar Fatayer", "price": "3", "category": "pies"},
         {"name_ar": "فطيرة زعتر كبيرة", "name_en": "Large Zaatar Fatayer", "price": "6", "category": "pies"},
         {"name_ar": "لفافة نقانق", "name_en": "Sausage Roll", "price": "6", "category": "pies"},
-        {"name_ar": "كيكة بستاشيو", "name_en": "Pistachio Cake", "price": "12", "category": "cakes", "available": False},
+        {
+            "name_ar": "كيكة بستاشيو",
+            "name_en": "Pistachio Cake",
+            "price": "12",
+            "category": "cakes",
+            "available": False,
+        },
         {"name_ar": "كيكة فراولة", "name_en": "Strawberry Cake", "price": "11", "category": "cakes"},
         {"name_ar": "كيكة شوكولاتة", "name_en": "Chocolate Cake", "price": "11", "category": "cakes"},
         {"name_ar": "شاي زنجبيل", "name_en": "Ginger Tea", "price": "3", "category": "drinks"},
@@ -102,7 +113,9 @@ def test_the_size_said_is_kept(text, items):
 def test_a_dish_word_shared_by_sizes_with_no_kind_word_stays_a_question():
     """ "زعتر" beside "فطيرة زعتر صغيرة" and "فطيرة زعتر كبيرة": no plain one to take, still asked."""
     parsed = _parse("ابي زعتر ثنين")
-    assert [sorted(a.candidates) for a in parsed.ambiguous] == [["Large Zaatar Fatayer", "Small Zaatar Fatayer"]]
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == [
+        ["Large Zaatar Fatayer", "Small Zaatar Fatayer"]
+    ]
     assert item_counts(parsed) == {}
 
 
@@ -154,9 +167,19 @@ SANDWICH_COUNTER = menu_entries(
         {"name_ar": "ساندويتش حلوم", "name_en": "Halloumi Sandwich", "price": "7", "category": "sandwiches"},
         {"name_ar": "ساندويتش تركي", "name_en": "Turkey Sandwich", "price": "8", "category": "sandwiches"},
         {"name_ar": "ساندويتش لبنة", "name_en": "Labneh Sandwich", "price": "5", "category": "sandwiches"},
-        {"name_ar": "ساندويتش دجاج", "name_en": "Chicken Sandwich", "price": "9", "category": "sandwiches",
-         "available": False},
-        {"name_ar": "بوكس ساندويتشات ٨ حبات", "name_en": "Sandwich Box 8 Pieces", "price": "50", "category": "boxes"},
+        {
+            "name_ar": "ساندويتش دجاج",
+            "name_en": "Chicken Sandwich",
+            "price": "9",
+            "category": "sandwiches",
+            "available": False,
+        },
+        {
+            "name_ar": "بوكس ساندويتشات ٨ حبات",
+            "name_en": "Sandwich Box 8 Pieces",
+            "price": "50",
+            "category": "boxes",
+        },
         {"name_ar": "صحن حلوم", "name_en": "Halloumi Plate", "price": "12", "category": "plates"},
         {"name_ar": "عصير تفاح", "name_en": "Apple Juice", "price": "6", "category": "drinks"},
     ]
@@ -181,7 +204,10 @@ def test_a_lone_sandwich_word_asks_which_sandwich(text):
     ("text", "items"),
     [
         ("ابي ساندويتش حلوم ثنين", {"Halloumi Sandwich": 2}),
-        ("بدي سندويشة لبنة وعصير تفاح، وبعدين زيدوا سندويشة تانية متلها", {"Labneh Sandwich": 2, "Apple Juice": 1}),
+        (
+            "بدي سندويشة لبنة وعصير تفاح، وبعدين زيدوا سندويشة تانية متلها",
+            {"Labneh Sandwich": 2, "Apple Juice": 1},
+        ),
     ],
 )
 def test_a_sandwich_named_whole_or_named_back_is_that_sandwich(text, items):

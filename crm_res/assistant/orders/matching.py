@@ -128,15 +128,15 @@ _CONTAINERS = _BATCH_CONTAINERS | _PLATE
 _SANDWICH = frozenset(w for word in ("ساندويتش", "sandwich") for w in canonical_words(word))
 
 
-def _the_sandwiches_a_lone_sandwich_word_asks_about(said: frozenset[str], index: MenuIndex) -> list[MenuEntry]:
+def _the_sandwiches_a_lone_sandwich_word_asks_about(
+    said: frozenset[str], index: MenuIndex
+) -> list[MenuEntry]:
     """ "ابغى ساندويتش وعصير", "ابي ساندويتش ثنين": the sandwich word alone, on a menu that sells
     several sandwiches by that word, asks which (no box of them); with one or none it names nothing,
     as any other word of how a dish is served does."""
     if not said or not said <= _SANDWICH:
         return []
-    fits = [
-        e for e in index.entries if e.available and index.words_of[e.key] & said and not _a_batch(e)
-    ]
+    fits = [e for e in index.entries if e.available and index.words_of[e.key] & said and not _a_batch(e)]
     return fits if len(fits) >= 2 else []
 
 
