@@ -250,3 +250,28 @@ def test_one_of_them_with_extra_stays_a_change_of_one():
     count said before "with", not after it."""
     parsed = parse_order("two tuna bowls, one with extra mango", BOWL_BAR)
     assert item_counts(parsed).get("Tuna Bowl") == 2
+
+
+#: A coffee corner selling its coffee by the cup and by the pot.
+COFFEE_CORNER = menu_entries(
+    [
+        {"name_ar": "قهوة تركية فنجان", "name_en": "Turkish Coffee Cup", "price": "6", "category": "coffee"},
+        {"name_ar": "قهوة تركية دلة", "name_en": "Turkish Coffee Pot", "price": "30", "category": "coffee"},
+        {"name_ar": "ماء", "name_en": "Water", "price": "1", "category": "drinks"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("3 turkish coffee cups and a water", {"Turkish Coffee Cup": 3, "Water": 1}),
+        ("turkish coffee 2 pots", {"Turkish Coffee Pot": 2}),
+    ],
+)
+def test_a_four_letter_english_plural_of_a_name_word_is_that_word(text, items):
+    """ "cups", "pots": the English plural of a four-letter measure word of a name picks that name,
+    as "cup" and the Arabic "فناجين" do."""
+    parsed = parse_order(text, COFFEE_CORNER)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []

@@ -273,7 +273,8 @@ def _singular(forms: frozenset[str]) -> frozenset[str]:
         | frozenset(
             f.removesuffix(end)
             for f in forms
-            if f.isascii() and len(f) > 4
+            # (four letters too: "cups" → "cup", "pots" → "pot")
+            if f.isascii() and len(f) > 3
             for end in ("es", "s")
             if f.endswith(end)
         )
