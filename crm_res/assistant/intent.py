@@ -2114,7 +2114,9 @@ _IF_NOT = _words(
     # Tunisian "ken famech …" (if there is none)
     "famech|famesh|fammech|famach|مافماش|فماش|"
     # Iraqi "itha maku …" (if there is none)
-    "maku|mako|maaku"
+    "maku|mako|maaku|"
+    # "if none, …" and the Tunisian Arabizi "ken le 3tini …" (if not, give me …)
+    "none|le"
 )
 #: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
@@ -2384,7 +2386,32 @@ def _cancels_a_dish_keeping_the_rest(toks: list[str]) -> bool:
     """ "عايز ألغي الصوص الحار من الطلب بس، الباقي زي ما هو", "ابي اكنسل الكنافة من طلبي وخلوا الباقي":
     one thing cancelled off a placed order, the rest kept as it is, is a change a person makes
     (support), not the order's cancellation."""
-    return any(t in _CANCEL_ANY for t in toks) and _AS_IT_IS.matches([t.removeprefix("و") for t in toks])
+    if not any(t in _CANCEL_ANY for t in toks):
+        return False
+    bare = [t.removeprefix("و") for t in toks]
+    return _AS_IT_IS.matches(bare) or _keeps_only_some(bare) or _placed_twice(bare)
+
+
+#: "Leave" / "keep" what stays ("سيب الساندوتشات بس", "وخلوا القهوة بس", "keep the fries only").
+_LEAVE = _words("سيب|سيبوا|سيبو|سيبي|سيبلي|خلوا|خلو|خلي|خليلي|خلولي|keep|leave|sib|sibo|5alli|5allo|khalli")
+#: "Only" closing what is kept.
+_ONLY = _words("بس|فقط|only|bas|bass")
+
+
+def _keeps_only_some(toks: list[str]) -> bool:
+    """ "…، سيب الساندوتشات بس", "وخلوا القهوة بس": what stays named, then "only": the rest of a
+    placed order kept."""
+    return any(t in _LEAVE and any(x in _ONLY for x in toks[k + 2 : k + 5]) for k, t in enumerate(toks))
+
+
+#: An order placed twice by mistake ("انطلب مرتين بالغلط", "it went through twice", "duplicate").
+_TWICE = _words("مرتين|twice|duplicate|duplicated|مكرر|مكرره|marratain|marrtein|martein")
+
+
+def _placed_twice(toks: list[str]) -> bool:
+    """ "ابي اكنسل الطلب الثاني، انطلب مرتين بالغلط": one of two orders that went through twice is
+    cancelled; a person sees to it (support)."""
+    return any(t in _TWICE for t in toks)
 
 
 def _holds_the_order_a_while(toks: list[str]) -> bool:

@@ -164,4 +164,13 @@ def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False
     if not hits:
         same = frozenset().union(*(_DIALECT_SKELETONS.get(skel, frozenset()) for skel in skels))
         hits = {w for w in words for s in same if w.endswith(s)}
-    return next(iter(hits)) if len(hits) == 1 else None
+    return next(iter(hits)) if len(hits) == 1 else _bare_of_its_and_form(hits)
+
+
+def _bare_of_its_and_form(hits: set[str]) -> str | None:
+    """ "tamees jibn" beside "تميس جبن" and "تميس عسل وجبن": a word a name also writes with its "و"
+    ("and cheese") spells the same skeleton; said without a "w" it is the bare word."""
+    if len(hits) != 2:
+        return None
+    bare = [w for w in hits if "و" + w in hits]
+    return bare[0] if bare else None

@@ -328,7 +328,12 @@ _NO_FOOD = frozenset(
         # set 67: who gets the same ("والعيال … مثل طلبي", "وابني متلي", "the kids will have what I'm
         # having", "w l mrati …", "w el 3eyal zayi"): people and likeness, never a dish
         "مثل متل مثلي متلي زيي زي طلبي المدام للمدام مدام mrati marti l zayi zayy mitli methli will "
-        "have having exactly ابني ابنى وابني ibni"
+        "have having exactly ابني ابنى وابني ibni "
+        # round 39's read parts: "deliver it to us" in the Levant ("وصلولي عالنسيم", "منوصل عالنسيم"),
+        # the Arabizi "to" ("3ala 7ay al naseem") and where a place is ("للورشة اللي ورا محطة البنزين",
+        # "قدام المدرسة")
+        "وصلولي وصلولنا وصلونا وصلوني منوصل 3ala 3al "
+        "ورا وراء قدام محطه المحطه لمحطه ورشه الورشه للورشه مدرسه المدرسه للمدرسه"
     ).split()
 )
 #: A verb's shape: a present-tense person prefix and a plural or object ending ("يتقاسمونها",

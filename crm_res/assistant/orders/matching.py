@@ -54,7 +54,7 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if all(narrows_only(w) for w in words) and not any(w.isdigit() for w in words):
         # "حار" alone is no dish, even when one name on the menu has it; a name's own count
         # read as a name word ("8 piece meal") narrows to the names that hold it
-        return None, []
+        return None, _the_sandwiches_a_lone_sandwich_word_asks_about(wanted, index)
     fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
     if not fits:
         # "فروج مشوية" for the menu's "فروج مشوي": an adjective in the other gender
@@ -74,6 +74,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = _measure_said_whole(wanted, fits, index)
     if len(fits) > 1:
         fits = _plain_beside_its_variant(wanted, fits, index)
+    if len(fits) > 1:
+        fits = _plain_size_said_without_its_kind(wanted, fits, index)
     if len(fits) > 1:
         fits = _the_dishes_it_opens(words, fits)
     if len(fits) == 1:
@@ -121,6 +123,21 @@ _SERVINGS = frozenset(
     for w in canonical_words(word)
 )
 _CONTAINERS = _BATCH_CONTAINERS | _PLATE
+
+
+_SANDWICH = frozenset(w for word in ("ساندويتش", "sandwich") for w in canonical_words(word))
+
+
+def _the_sandwiches_a_lone_sandwich_word_asks_about(
+    said: frozenset[str], index: MenuIndex
+) -> list[MenuEntry]:
+    """ "ابغى ساندويتش وعصير", "ابي ساندويتش ثنين": the sandwich word alone, on a menu that sells
+    several sandwiches by that word, asks which (no box of them); with one or none it names nothing,
+    as any other word of how a dish is served does."""
+    if not said or not said <= _SANDWICH:
+        return []
+    fits = [e for e in index.entries if e.available and index.words_of[e.key] & said and not _a_batch(e)]
+    return fits if len(fits) >= 2 else []
 
 
 def _a_batch(entry: MenuEntry) -> bool:
@@ -224,6 +241,32 @@ def _plain_beside_its_variant(
         return fits  # part of the name only: the head several dishes share
     own = index.words_of[keep.key]
     if all(index.words_of[e.key] - own <= MOD_STANDALONE for e in fits if e is not keep):
+        return plain
+    return fits
+
+
+#: The kind a drink's name opens with ("شاي كرك", "عصير مانجو", "قهوة تركية"): said without it,
+#: the rest of the name still names the drink ("كرك", "2 karak").
+_DRINK_KINDS = frozenset({"شاي", "عصير", "قهوه"})
+#: The sizes a menu adds to a drink's name for its bigger or smaller cup ("شاي كرك كبير").
+_CUP_SIZES = frozenset({"كبير", "صغير", "وسط"})
+
+
+def _plain_size_said_without_its_kind(
+    said: frozenset[str], fits: list[MenuEntry], index: MenuIndex
+) -> list[MenuEntry]:
+    """ "كرك", "2 karak" beside "شاي كرك" and "شاي كرك كبير": a drink said by its name less its kind
+    word (tea, juice, coffee), no size said, is the plain cup when every other name only adds a size
+    to it. A size said, or another name that adds more than a size, keeps the question."""
+    if said & _CUP_SIZES:
+        return fits
+    plain = [e for e in fits if not (index.words_of[e.key] - said) & _CUP_SIZES]
+    if len(plain) != 1:
+        return fits
+    if not any(said < set(name) and set(name) - said <= _DRINK_KINDS for name in _name_words(plain[0])):
+        return fits
+    own = index.words_of[plain[0].key]
+    if all(index.words_of[e.key] - own <= _CUP_SIZES for e in fits if e is not plain[0]):
         return plain
     return fits
 

@@ -273,7 +273,8 @@ def _singular(forms: frozenset[str]) -> frozenset[str]:
         | frozenset(
             f.removesuffix(end)
             for f in forms
-            if f.isascii() and len(f) > 4
+            # (four letters too: "cups" → "cup", "pots" → "pot")
+            if f.isascii() and len(f) > 3
             for end in ("es", "s")
             if f.endswith(end)
         )
@@ -1362,12 +1363,25 @@ def _egyptian_sense_alone(slots: list[Slot], index: MenuIndex, text: str) -> Non
         slots[k] = Slot(slots[k].text, "item", canon=sense, conj=slots[k].conj)
 
 
+def _open_to_an_equivalent(slot: Slot, index: MenuIndex) -> bool:
+    """A word read as nothing of this menu: off it ("other"), a modifier ("ساقع", cold), or a dish
+    word that only a loose spelling made ("فريز", the Levantine strawberry, read as fries) and that
+    this menu does not sell, while the word as written is one the equivalents list."""
+    if slot.kind in ("other", "modword"):
+        return True
+    return (
+        slot.kind == "item"
+        and slot.canon not in index.menu_words
+        and any(f in DIALECT_EQUIVALENTS for f in token_forms(slot.text))
+    )
+
+
 def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
     """A word not on this menu that another dialect uses for one of the menu's words, next to
     a word of the same name: "رز بلبن" on a menu that writes "رز بحليب" (Egyptian لبن is milk).
     Alone it stays itself ("ابي لبن" is the Saudi yoghurt drink, not rice pudding)."""
     for k, slot in enumerate(slots):
-        if slot.kind != "other":
+        if not _open_to_an_equivalent(slot, index):
             continue
         word = _equivalent_word(slot.text, index)
         if word is None:
@@ -1794,7 +1808,7 @@ def _extra_that_opens_a_name(slots: list[Slot], index: MenuIndex) -> None:
     not a change. ("tea 2 extra boba" keeps its count on the tea: no word joins it.)"""
     for k in range(1, len(slots) - 1):
         slot = slots[k]
-        if slot.kind != "mod" or not (slot.conj or slots[k - 1].kind == "conj"):
+        if slot.kind != "mod" or not (slot.conj or slots[k - 1].kind == "conj" or _joined_one(slots, k)):
             continue
         named = token_forms(slot.text) & _MORE_AFTER & index.menu_words
         if not named:
@@ -1805,6 +1819,15 @@ def _extra_that_opens_a_name(slots: list[Slot], index: MenuIndex) -> None:
         words = frozenset([min(named), *(slots[j].canon for j in range(k + 1, end))])
         if end > k + 1 and words in index.exact:
             slots[k] = Slot(slot.text, "item", canon=min(named), conj=slot.conj, fallback=slot)
+
+
+def _joined_one(slots: list[Slot], k: int) -> bool:
+    """ "with one extra avocado", "and an extra salmon": one (a number or "a"/"an") between the
+    joining word and "extra" counts the add-on; it splits off none of the dish before."""
+    if k < 2 or slots[k - 2].kind != "conj":
+        return False
+    one = slots[k - 1]
+    return one.text in ("a", "an") or (one.kind == "num" and one.value == 1 and not one.conj)
 
 
 def _an_extra_dish(slots: list[Slot], index: MenuIndex) -> None:

@@ -100,7 +100,13 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("بندوره", "طماطم"),
         ("laban", "milk"),
         # the strawberry under its French name in the Levant and the Maghreb ("waffle fraise")
-        ("fraise", "strawberry"),
+        ("fraise", "strawberry", "فريز", "فراوله"),
+        # round 39's read parts: the Egyptian sausage, Levantine pistachio and Egyptian cold beside
+        # a word of a name that writes the Gulf / menu word ("ساندوتش سجق" for "ساندويتش نقانق",
+        # "دونات فستق" for "دونات بستاشيو", "لاتيه ساقع" for "لاتيه مثلج")
+        ("سجق", "نقانق", "sausage"),
+        ("فستق", "بستاشيو", "pistachio"),
+        ("ساقع", "بارد", "مثلج"),
         # the eggplant said the Levantine way ("ma2loube batinjan", "مقلوبة بتنجان"), okra in Sudan
         # ("kisra bi mula7 el weka"), soup in Arabizi ("shorbat 3adas"), beside a word of the name
         ("batinjan", "betenjan", "bitinjan", "betinjan", "بتنجان", "باذنجان", "eggplant"),
