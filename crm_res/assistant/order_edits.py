@@ -534,6 +534,18 @@ def confirms(text: str) -> bool:
 _CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm", "akked", "akkid", "thabbet", "thabbit")  # "akkedly"
 
 
+def confirms_firmly(text: str) -> bool:
+    """A yes with a verb of confirming or of sending the order in it ("ايه هذا هو مع الكنافة، اعتمد
+    الطلب"): firm enough to stand beside the order's own dishes named back; a bare "اطلب" with dishes
+    is the order said again, never a yes."""
+    if not confirms(text):
+        return False
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    return any(t.startswith(_CONFIRMING) for t in toks) or any(
+        a in _ORDER_VERBS and b in _ORDER_WORDS for a, b in zip(toks, toks[1:], strict=False)
+    )
+
+
 def confirms_among_words(text: str) -> bool:
     """ "ايه صح كذا، الله يبارك فيكم ويكتب اجركم", "Her name is Huda if the cashier asks. Yes please
     confirm": one part of the message is a yes, and no part a no or a question (the caller checks

@@ -134,3 +134,13 @@ def test_a_question_about_the_bill_is_still_answered(shop):
     shop.say("استلام من التحلية")
     replies = shop.say("كم الحساب؟")
     assert any("50" in r for r in replies) and not shop.orders()
+
+
+@pytest.mark.parametrize("again", ["ابغى اطلب برجر مع بطاطس", "اوكي زود بطاطس"])
+def test_the_order_said_again_or_changed_is_no_yes(shop, again):
+    """Found by the property test: a firm yes may name the order's own dishes back, but the order said
+    again ("اطلب" is among the yes words) or a change beside "اوكي" places nothing."""
+    shop.say("ابغى برجر مع بطاطس")
+    shop.say("استلام من العليا")
+    shop.say(again)
+    assert not shop.orders()

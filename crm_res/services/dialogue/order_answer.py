@@ -27,6 +27,7 @@ from crm_res.assistant.order_edits import (
     chosen_place,
     confirms,
     confirms_among_words,
+    confirms_firmly,
     each_count,
     holds_off,
     is_asked,
@@ -308,14 +309,19 @@ class OrderAnswer(OrderingSteps):
                     self._ask_choice()  # "ايه الفرق بينهم في السعر؟": the list says each one's price
                     return True
             case Phase.confirming:
-                # (the order's own dishes named back, no count: "ايه هذا هو مع الكنافة، اعتمد الطلب")
+                named = parsed is not None and bool(parsed.lines or parsed.ambiguous)
+                # a firm yes may name the order's own dishes back, with no count and no change ("ايه هذا
+                # هو مع الكنافة، اعتمد الطلب"); "ابغى اطلب برجر مع بطاطس" is the order said again
                 have = {line.menu_item_id for line in draft.lines}
-                named = parsed is not None and (
+                named_anew = parsed is not None and (
                     bool(parsed.ambiguous)
                     or any(line.said_count or line.menu_item_key not in have for line in parsed.lines)
+                    or (bool(parsed.lines) and read_edit(self.text) is not None)  # "اوكي زود بيبسي": a change
                 )
-                said_yes = is_confirmation(self.text) or (
-                    (confirms(self.text) or confirms_among_words(self.text)) and not named
+                said_yes = (
+                    is_confirmation(self.text)
+                    or ((confirms(self.text) or confirms_among_words(self.text)) and not named)
+                    or (confirms_firmly(self.text) and not named_anew)
                 )
                 if self.reply_id in ("confirm_yes", "schedule_yes") or said_yes:
                     self._confirmed(draft)
