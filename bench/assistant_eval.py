@@ -8,7 +8,7 @@ tune in, so that the held-out parts are looked at a counted few times. The old h
 in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) and round 16's held-out
 parts read in round 17 (READ_HELDOUT16_*), round 17's read in round 18 (READ_HELDOUT17_*), round
 18's read in round 19 (READ_HELDOUT18_*), round 19's read in round 20 (READ_HELDOUT19_*) and so on to
-round 39's read in round 40's tuning (READ_HELDOUT39_*) count as dev there and their misses are listed
+round 40's read in round 41's tuning (READ_HELDOUT40_*) count as dev there and their misses are listed
 with --errors; no other held-out part, and no blind one, is ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
@@ -1282,6 +1282,12 @@ READ_HELDOUT38_MESSAGES = ("messages38",)
 # and the blind sets stay blind.
 READ_HELDOUT39_MENUS = ROUND39_MENUS
 READ_HELDOUT39_MESSAGES = ("messages39",)
+# Round 41 tuning: round 40's held-out parts (<menu>_orders_heldout40.jsonl, messages40_heldout.jsonl),
+# scored untouched after all earlier tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 41's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT40_MENUS = ROUND40_MENUS
+READ_HELDOUT40_MESSAGES = ("messages40",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1920,6 +1926,13 @@ def _print_read_heldout39(errors: bool) -> None:
     )
 
 
+def _print_read_heldout40(errors: bool) -> None:
+    """Round 40's held-out parts read in round 41's tuning (dev now), printed like rounds 16 to 39."""
+    _print_read_round(
+        40, READ_HELDOUT40_MENUS, ROUND40_NEW_MENUS, READ_HELDOUT40_MESSAGES, errors, "41's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1992,7 +2005,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 to 40 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 41 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -2054,6 +2067,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout37(errors)  # read in round 38's tuning: last, for the same reason
     _print_read_heldout38(errors)  # read in round 39's tuning: last, for the same reason
     _print_read_heldout39(errors)  # read in round 40's tuning: last, for the same reason
+    _print_read_heldout40(errors)  # read in round 41's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
