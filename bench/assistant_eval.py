@@ -1162,6 +1162,13 @@ ROUND39_NEW_MENUS = ("bufiya", "poke", "donuts")
 # rounds 16 to 39.
 ROUND40_MENUS = ROUND39_MENUS + ("smokehouse", "cakes", "haashi")
 ROUND40_NEW_MENUS = ("smokehouse", "cakes", "haashi")
+# Round 41 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the sixty-nine round-40 menus, 40 on each of three new menus (a Sri Lankan kottu and curry house in
+# Riyadh, a karak and chapati kiosk in Al Hofuf, a Nepali momo house in Jeddah) in
+# <menu>_orders_heldout41.jsonl, and 40 intent messages (messages41_heldout.jsonl); period-6 dialect
+# rotation. Scored only, never listed, like rounds 16 to 40.
+ROUND41_MENUS = ROUND40_MENUS + ("srilankan", "karak", "nepali")
+ROUND41_NEW_MENUS = ("srilankan", "karak", "nepali")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1584,6 +1591,7 @@ HELD_OUT_ROUNDS = (
     (38, ROUND38_MENUS, ROUND38_NEW_MENUS),
     (39, ROUND39_MENUS, ROUND39_NEW_MENUS),
     (40, ROUND40_MENUS, ROUND40_NEW_MENUS),
+    (41, ROUND41_MENUS, ROUND41_NEW_MENUS),
 )
 
 

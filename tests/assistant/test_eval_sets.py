@@ -276,7 +276,7 @@ def test_six_order_held_out_rounds_are_well_formed(bench: ModuleType, number: in
     assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
 
 
-@pytest.mark.parametrize("number", [33, 34, 35, 36, 37, 38, 39, 40])
+@pytest.mark.parametrize("number", [33, 34, 35, 36, 37, 38, 39, 40, 41])
 def test_rounds_with_forty_orders_per_new_menu_are_well_formed(bench: ModuleType, number: int) -> None:
     """Rounds 33 on (held-out only, three writers): 6 orders on each menu of the round before and 40 on
     each of three new ones (issue #13's "at least 40 orders" per new menu), 40 messages, the checks of
