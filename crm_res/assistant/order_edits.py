@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, phrase_set, word_set
-from crm_res.assistant.orders.vocabulary import BARE_NO, I_FORGOT, I_MEANT, YOU_FORGOT
+from crm_res.assistant.orders.vocabulary import BARE_NO, FORGOT, I_MEANT, REMOVE_WORDS, YOU_FORGOT
 from crm_res.assistant.ratings import parse_rating
 
 EditKind = Literal["add", "remove", "set", "swap"]
@@ -36,16 +36,7 @@ _ADD = word_set(
 _AND = word_set("and و")  # (Arabizi "w" is no "and" of a change: "w thalatha minhom …" adds nothing)
 # Said at the end: "ابي بيبسي بعد", "a pepsi too".
 _ADD_LAST = word_set("بعد كمان too as well also kaman kamaan")
-# A verb with what it takes glued on: "شيلوه", "احذفيها", "نزلهم".
-_OBJECT_ENDINGS = ("", *"و وا ه ها هم هن وه وها وهم ي يه يها يهم لي ولي".split())
-_REMOVE = frozenset(
-    normalize(stem + ending)
-    for stem in "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل نقص انقص قلل".split()
-    for ending in _OBJECT_ENDINGS
-) | word_set(
-    "بلاش remove delete drop lose ditch cancel scratch skip less minus reduce shil sheel shel shilo e4el ilghi na2as na2es "
-    "كنسل كنسلو كنسلوا كانسل cancel cansel kansel"
-)
+_REMOVE = REMOVE_WORDS
 _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
 # First, "بلا حمص", "bala hummus": no more of it (later in a message "بلا بصل" is a note on a dish).
 _WITHOUT = word_set("بلا bala bela")
@@ -189,12 +180,9 @@ def is_asked(text: str) -> bool:
     return "?" in text or "؟" in text
 
 
-_FORGOT = word_set(f"{I_FORGOT} {YOU_FORGOT}")
-
-
 def says_forgot(text: str) -> bool:
     """ "اه استنى نسيت البطاطس", "you forgot the kunafa": a dish remembered (its count may follow)."""
-    return any(t.strip(",،.!") in _FORGOT for t in normalize(text).split())
+    return any(t.strip(",،.!") in FORGOT for t in normalize(text).split())
 
 
 def clauses(text: str) -> list[str]:

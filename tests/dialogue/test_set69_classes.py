@@ -63,6 +63,39 @@ def test_the_last_order_again_with_one_more(shop):
     assert shop.draft_lines() == {"Chicken Shawarma": 2, "Fries": 1, "Kunafa": 1}
 
 
+def _sold_out(shop, *names_en: str) -> None:
+    from sqlmodel import select
+
+    from crm_res.models import MenuItem
+    from crm_res.services.dialogue import flow
+
+    rows = shop.session.exec(select(MenuItem).where(MenuItem.restaurant_id == shop.restaurant.id))
+    for row in rows:
+        if row.name_en in names_en:
+            row.available = False
+            shop.session.add(row)
+    shop.session.flush()
+    flow.clear_cache()  # the menu is cached per restaurant
+
+
+def test_the_last_order_again_names_a_sold_out_dish_back(shop):
+    _place(shop, "٢ شاورما دجاج وبطاطس وبيبسي")
+    _sold_out(shop, "Pepsi")
+    replies = shop.say("ابغى نفس طلبي اللي فات")
+    assert shop.draft_lines() == {"Chicken Shawarma": 2, "Fries": 1}
+    assert any("بيبسي" in r and "خلص" in r for r in replies)
+
+
+def test_the_last_order_again_all_sold_out_is_said_and_asks_what_instead(shop):
+    _place(shop, "برجر وبيبسي")
+    _sold_out(shop, "Burger", "Pepsi")
+    (reply,) = shop.say("same as last time please")
+    assert "Burger" in reply and "Pepsi" in reply and "instead" in reply
+    assert not (shop.context().get("draft") or {}).get("lines")
+    shop.say("ok then one chicken burger")
+    assert shop.draft_lines() == {"Chicken Burger": 1}
+
+
 def test_a_second_person_on_the_same_order(shop):
     shop.say("انا بدي شاورما لحمة وبطاطا")
     shop.say("مرحبا انا اختو، حطولي عنفس الطلب سلطة وعصير برتقال")

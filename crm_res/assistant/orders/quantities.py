@@ -23,18 +23,18 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
-    I_FORGOT,
+    FORGOT,
     I_MEANT,
     INSTEAD,
     LIKE_WORD,
     OTHER_FOODS,
     PLAIN,
     POINTER_WORDS,
+    REMOVE_WORDS,
     SAME_AS,
     SAME_WORD,
     TIMES,
     WITH,
-    YOU_FORGOT,
 )
 
 
@@ -1064,25 +1064,13 @@ def _line_with_a_change(slots: list[Slot], n: int, x: Mention) -> bool:
 _INSTEAD = INSTEAD
 
 
-#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي", "scratch the quzi"), or
-#: swapping it for what follows ("swap the moutabal for muhammara": the new dish is read as ordered);
-#: the verbs are never a dish themselves.
-REMOVE_VERBS = frozenset(
-    normalize(w)
-    for w in (
-        "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel "
-        "scratch drop delete lose ditch swap switch "
-        # Arabizi "shil el X" / "sheel" / "shilo" (Gulf, Levantine), Egyptian "sheel" / "ehzef"
-        "shil sheel shilo sheelo shelo shiil ehzef e7zef"
-    ).split()
-)
-
-
-_FORGOT = frozenset(normalize(w) for w in f"{I_FORGOT} {YOU_FORGOT}".split())
+#: A remove verb, or a swap ("swap the moutabal for muhammara": the new dish is read as ordered):
+#: never a dish themselves.
+REMOVE_VERBS = REMOVE_WORDS | frozenset(("swap", "switch"))
 
 
 def _says_forgot(slot: Slot) -> bool:
-    return slot.text in _FORGOT or bare_word(slot) in _FORGOT
+    return slot.text in FORGOT or bare_word(slot) in FORGOT
 
 
 def forgotten_then_counted(slots: list[Slot], mentions: list[Mention]) -> None:
@@ -1140,6 +1128,9 @@ def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
             if m.end <= j and not m.replaced and m.entry is not None and m.entry.key in keys
         ]
         if not earlier:
+            continue
+        if named.end < len(slots) and bare_word(slots[named.end]) in _IF:
+            named.replaced = True  # "skip the sujuk if it's finished": off only if the menu says so
             continue
         had = earlier[-1].quantity or earlier[-1].implied or 1
         if count is not None and count < had:

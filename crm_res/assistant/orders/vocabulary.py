@@ -316,7 +316,7 @@ CONJUNCTIONS = frozenset(
 MOD_PREFIX = frozenset(
     normalize(w)
     for w in (
-        "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
+        "بدون بلا بلاش without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
         "خفف خففوا خففي قلل قللوا قللي "  # "خفف الحار": less of it, never another dish
         "bdoon bedoon bidoon bdun bedun bdon bedon bidon bala ziyada zyada zeyada "
         "bla"  # Tunisian "without" ("zouz bla 7ar")
@@ -684,3 +684,21 @@ BARE_NO = "لا لأ no nope la la2 laa"
 YOU_FORGOT = "نسيتوا نسيتو نسيتم نسيتون nsito nsitou nesito nseetu nsitu"
 #: "I forgot" ("نسيت البطاطس، زود اتنين بطاطس": the dish named, then how many of it).
 I_FORGOT = "نسيت نسينا forgot forget nseet nsit niseet"
+#: The forgot words of both, as one set of normalised words.
+FORGOT = frozenset(normalize(w) for w in f"{I_FORGOT} {YOU_FORGOT}".split())
+#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي", "scratch the quzi"), read by
+#: the parser (the dish after it orders nothing) and by the summary's edit reader alike. The Arabic
+#: stems also come with what they take glued on ("شيلوه", "احذفيها", "نزلهم").
+REMOVE_STEMS = "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل نقص انقص قلل"
+OBJECT_ENDINGS = ("", *"و وا ه ها هم هن وه وها وهم ي يه يها يهم لي ولي".split())
+REMOVE_WORDS = frozenset(
+    normalize(stem + ending) for stem in REMOVE_STEMS.split() for ending in OBJECT_ENDINGS
+) | frozenset(
+    normalize(w)
+    for w in (
+        "بلاش كنسل كنسلو كنسلوا كانسل remove delete drop lose ditch cancel scratch skip less minus "
+        "reduce cansel kansel e4el ilghi na2as na2es "
+        # Arabizi "shil el X" / "sheel" / "shilo" (Gulf, Levantine), Egyptian "sheel" / "ehzef"
+        "shil sheel shel shilo sheelo shelo shiil ehzef e7zef"
+    ).split()
+)

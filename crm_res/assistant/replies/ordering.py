@@ -593,6 +593,18 @@ def no_previous_order(*, language: str = "ar-SA") -> str:
     return "I couldn't find an earlier order from this number 🙏 Tell me what you'd like and I'll set it up."
 
 
+def last_order_sold_out(names_ar: list[str], names_en: list[str], *, language: str = "ar-SA") -> str:
+    """ "ابي نفس طلبي اللي فات" when none of that order's dishes can be ordered today: said, and what
+    they would like instead asked."""
+    if language == "ar-EG":
+        return f"طلبك اللي فات ({'، '.join(names_ar)}) مش متاح النهارده للأسف 🙏 اكتبلي تحب تطلب ايه بداله."
+    if language == "ar-LV":
+        return f"طلبك الماضي ({'، '.join(names_ar)}) مش متوفر اليوم للأسف 🙏 اكتبلي شو بدك بداله."
+    if is_arabic(language):
+        return f"طلبك اللي فات ({'، '.join(names_ar)}) مو متوفر اليوم للأسف 🙏 اكتب لي وش تحب تطلب بداله."
+    return f"Sorry, your last order ({', '.join(names_en)}) isn't available today 🙏 What would you like instead?"
+
+
 def address_noted(*, language: str = "ar-SA") -> str:
     """An address sent before any dish ("قبل اي حاجة اكتبلك عنواني: حي الروضة…"): kept for the order."""
     if is_arabic(language):

@@ -216,20 +216,27 @@ class OrderingSteps(OrderReading):
         ).first()
         if last is None:
             return self.say(replies.no_previous_order(**self._lang()))
-        by_id = {str(m.id): m for m in data.menu(self.session, restaurant_id) if m.available}
+        rows = {str(m.id): m for m in data.menu(self.session, restaurant_id)}
+        kept = [(rows[key], item) for item in last.items if (key := str(item.get("menu_item_id"))) in rows]
         lines = [
-            data.order_line(by_id[key], int(item["quantity"]), list(item.get("modifications") or []))
-            for item in last.items
-            if (key := str(item.get("menu_item_id"))) in by_id
+            data.order_line(m, int(item["quantity"]), list(item.get("modifications") or []))
+            for m, item in kept
+            if m.available
         ]
-        entries, low = data.entries(data.menu(self.session, restaurant_id)), normalize(self.text)
+        # sold out today: said back, never left out in silence
+        off = [data.entry(m) for m, _ in kept if not m.available]
+        entries, low = data.entries(list(rows.values())), normalize(self.text)
         if (cut := _WITHOUT.search(low)) is not None:  # the dishes after "without" left out
             gone = {line.menu_item_key for line in parse_order(low[cut.end() :], entries).lines}
             lines = [line for line in lines if line.menu_item_key not in gone]
+            off = [e for e in off if e.key not in gone]
             low = low[: cut.start()]
         lines += parse_order(low, entries).lines  # and those named before it added
-        if lines:
-            self._order(ParsedOrder(lines=lines))
+        if off and not lines:
+            names_ar, names_en = [e.name_ar for e in off], [e.name_en for e in off]
+            return self.say(replies.last_order_sold_out(names_ar, names_en, **self._lang()))
+        if lines or off:
+            self._order(ParsedOrder(lines=lines, unavailable=off))
 
     def _take_offer(self, offer: list[str], quantity: int = 1, *, with_dishes: bool = False) -> None:
         """A yes to what our last reply offered: the menu, or the item added to the order
