@@ -2556,6 +2556,8 @@ def _stop_doing(toks: list[str]) -> bool:
 def _support_topic(toks: list[str]) -> SupportTopic | None:
     found = set(_SUPPORT.labels(toks))
     topic = next((topic for label, topic in _TOPIC_ORDER if label in found), None)
+    if topic == "branches" and "hours" in found:
+        return "hours"  # "فرع العليا فاتح هلق؟", "is the olaya branch open now?": that branch's hours
     if topic in (None, "general") and {"where_q", "venue"} <= found:
         return "location"
     return topic

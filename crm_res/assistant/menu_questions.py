@@ -99,6 +99,20 @@ def price_asked_last(text: str) -> tuple[str, str] | None:
     return found["order"].strip(), found["question"].strip()
 
 
+def questions_then_order(text: str) -> tuple[list[str], str] | None:
+    """(the questions, the order) of a message that asks first and orders after its last question
+    ("فرع العليا فاتح هلق؟ وقديش سعر المندي؟ اذا فاتح بدي مندي لحم وتنين حمص"); None otherwise (the
+    caller checks that the order part names dishes)."""
+    asked = [m.end() for m in re.finditer(r"[?؟]", text)]
+    if not asked:
+        return None
+    head, tail = text[: asked[-1]], text[asked[-1] :].strip(" ،,.!\n")
+    questions = [q.strip(" ،,.!\n") for q in re.split(r"(?<=[?؟])", head) if q.strip(" ،,.!\n")]
+    if len(tail.split()) < 2 or not questions:
+        return None
+    return questions, tail
+
+
 # "المتبل شو فيه؟ فيه لبن؟", "what's in the moutabal?", "any nuts in it? my son is allergic": what a
 # dish is made of, which the menu does not say.
 _WHATS_IN = re.compile(

@@ -461,7 +461,8 @@ _ORDER_VERBS = word_set(
 )
 # "زي ما قلت", "مثل ما طلبت", "as I said": "ما" after "like" is "what", no "no".
 _LIKE = word_set("زي زى مثل متل حسب كيف")
-_FORGET_STEMS = ("تنس", "tins", "tens", "forget")
+# "ولا تنسون …", "don't forget …", "لا يتأخر", "لا تتأخروا علينا": a reminder, not a "no"
+_FORGET_STEMS = ("تنس", "tins", "tens", "forget", "يتاخر", "تتاخر", "تاخر")
 # "ما نقص شي", "مش ناقص حاجة": nothing missing, no "no".
 _MISSING = word_set("نقص ناقص ناقصه ينقص ناقصها ناقصنا")
 _MOVE_IT_ON = re.compile(r"مشّ(?=\s|$|[،,.!])")
@@ -519,7 +520,16 @@ def confirms(text: str) -> bool:
     return 0 < len(toks) <= (12 if strong else 7) and yes and not any(t in _NO for t in toks)
 
 
-_CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm", "akked", "akkid", "thabbet", "thabbit")  # "akkedly"
+_CONFIRMING = tuple(
+    normalize(stem)
+    for stem in (
+        *("ثبت", "اكد", "اعتمد", "confirm", "akked", "akkid", "thabbet", "thabbit"),  # "akkedly"
+        *("e3tem", "e3tim", "a3tem", "3tem", "i3tem"),  # Arabizi "e3timed", "3temed": اعتمد
+    )
+)
+# "دزوه", "ابعتوه", "send it", "go ahead": sending the order off is as firm as confirming it.
+_SENDING = word_set("دزوه دزوها دزه دزها ابعتوه ابعتوها ابعته ارسلوه ارسلوها ارسله سجلوه سجله نزلوه نزله")
+_GO_AHEAD = (*_SEND_IT, ("go", "ahead"))
 
 
 def confirms_firmly(text: str) -> bool:
@@ -529,8 +539,11 @@ def confirms_firmly(text: str) -> bool:
     if not confirms(text):
         return False
     toks = [t.strip(",،.!") for t in normalize(text).split()]
-    return any(t.startswith(_CONFIRMING) for t in toks) or any(
-        a in _ORDER_VERBS and b in _ORDER_WORDS for a, b in zip(toks, toks[1:], strict=False)
+    pairs = list(zip(toks, toks[1:], strict=False))
+    return (
+        any(t.startswith(_CONFIRMING) or t in _SENDING for t in toks)
+        or any(a in _ORDER_VERBS and b in _ORDER_WORDS for a, b in pairs)
+        or any(pair in _GO_AHEAD for pair in pairs)
     )
 
 

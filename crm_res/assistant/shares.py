@@ -259,6 +259,8 @@ def _people(part: str, group: int | None, given: int, named: dict[str, int] | No
         value = number_value(tok) if not tok.startswith("ال") else number_value(tok[2:])
         if value is None or not 1 < value <= 50:
             continue
+        if i + 1 < len(bare) and bare[i + 1] in _FOR:
+            continue  # "وچاي ٣ حق الشباب": three teas, for the guys; no "three guys"
         near = bare[max(0, i - 2) : i] + bare[i + 1 : i + 3]
         if any(t in _PEOPLE or t in _OF_THEM for t in near) or _of_them(bare[i + 1 : i + 3]):
             return value + _me_with(toks[:i], bare[:i])  # "وانا واخواني الثلاث": the three and me
@@ -271,6 +273,9 @@ def _people(part: str, group: int | None, given: int, named: dict[str, int] | No
     if each and group:  # "وكل واحد بيبسي": each of the group
         return group
     return 1
+
+
+_FOR = word_set("حق for")
 
 
 def _is_someone(part: str) -> bool:

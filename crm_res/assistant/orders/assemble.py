@@ -264,6 +264,7 @@ _NO_FOOD = frozenset(
         "دور الدور شارع الشارع مبنى مجمع مكتب المكتب بالمكتب للمكتب شغل الشغل للشغل استراحه الاستراحه "
         "بالاستراحه ديوانيه الديوانيه بالديوانيه محل المحل محلات المحلات building bldg house home "
         "apartment apt flat floor villa street district office dor 3omara 3emara beit bait share3 "
+        "bineye binaye binaya bnaye bnaya ta2 tabe2 tabi2 "  # Levantine Arabizi building, floor
         # the place the number is in ("at the gate of villa 12 in al rawdah")
         "in inside "
         # a time or a sequence ("وبعدين ماء", "والضيوف تسعة تقريبا", "خبرة ٦ سنين")
@@ -279,6 +280,8 @@ _NO_FOOD = frozenset(
         "wife husband son daughter "
         # what is asked of us around a yes ("confirm it and text me the order number so I can forward it")
         "text texting forward number "
+        # a yes said after the dishes ("…البيبسي ثنتين، ثبت", "…، أكد"): the verb of confirming
+        "ثبت ثبته ثبتو ثبتوه اكد اكده اكدو اكدوه اعتمد اعتمده اعتمدو اعتمدوه "
         # "٦ قلت لك", "I said 2 salads": what the customer said before, put right
         "قلت قلتلك قلتلكم قلنا قلتلكو اقولك said told "
         # where it comes from ("قهوة ٢ من فرع العليا", "coffee x2 from olaya branch"): never a dish

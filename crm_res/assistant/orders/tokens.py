@@ -1305,6 +1305,15 @@ def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
             continue
         if k + 2 < len(slots) and slots[k + 1].text in _TO_DISTRICT and slots[k + 2].text in _DISTRICT:
             k += 1  # "delivery le 7ay el salama": a "to" before the district word
+        # "tawseel 3a jeddah 7ay el salama": the city, then the district word, after the "to"
+        if (
+            k + 3 < len(slots)
+            and slots[k + 1].text in _TO_DISTRICT
+            and slots[k + 2].kind not in ("conj", "num", "item")
+            and not slots[k + 2].conj
+            and slots[k + 3].text in _DISTRICT
+        ):
+            k += 2
         if slots[k + 1].text not in _TO_PLACE:
             continue
         j = k + 2
@@ -2047,6 +2056,7 @@ _ORDINALS = frozenset(
 
 #: The hour named ("الساعة ٧") and the parts of it after the number ("ونص", "وربع", "الا ربع").
 _CLOCK = frozenset(normalize(w) for w in "الساعه الساعة ساعه للساعه عالساعه el sa3a".split())
+_THE_HOUR = _CLOCK - frozenset((normalize("ساعه"),))
 _CLOCK_PARTS = frozenset(normalize(w) for w in "ونص ونصف وربع وثلث الا wnos wnus".split())
 
 
@@ -2146,6 +2156,11 @@ def _times_and_ordinals(slots: list[Slot]) -> None:
     for k in range(len(slots) - 2):
         if slots[k].text in _CLOCK and slots[k + 1].kind == "num" and slots[k + 2].text in _CLOCK_PARTS:
             slots[k + 2] = Slot(slots[k + 2].text, "stop")
+    for k in range(len(slots) - 1):
+        if slots[k].text in _THE_HOUR and slots[k + 1].kind == "num" and not slots[k + 1].conj:
+            # "عنا عزيمة الساعة ٨: مندي لحم ٢": the hour, no count of the dish after it ("بعد ساعه
+            # ٣ شاورما", an hour, still counts)
+            slots[k + 1] = Slot(slots[k + 1].text, "stop")
     for k in range(1, len(slots)):
         if slots[k].text in _PRAYER_TIMES and bare_word(slots[k - 1]) in _AFTER_BEFORE:
             slots[k] = Slot(slots[k].text, "stop")

@@ -22,7 +22,7 @@ SYNONYMS: dict[str, str] = {
     "بطاطس": "بطاطس|بطاطا|batates|batata|potato|potatoes",
     # fried potatoes by name: a kind of potato dish, so a menu's only potato dish made another
     # way ("بطاطا حرة") is not them; a menu that writes "بطاطس" for its fries still fits
-    "فرايز": "فرايز|fries|french fries|chips|بطاطس مقليه|بطاطا مقليه|frites",
+    "فرايز": "فرايز|fries|french fries|chips|بطاطس مقليه|بطاطا مقليه|frites|بطاطس محمره|بطاطا محمره",
     "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus|همص|حومص",
     # curry as the Gulf and Levantine say and spell it ("abi kari w appam"): "كاري" of the names
     "كاري": "كاري|كارى|curry|kari|karee|kary|karri",
@@ -33,7 +33,7 @@ SYNONYMS: dict[str, str] = {
     "عصير": "عصير|juice|3aseer|3aser|jus",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
     "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah|ma2|maa2",
-    "شاي": "شاي|شاهي|tea|chai|shai|shay",
+    "شاي": "شاي|شاهي|tea|chai|shai|shay|چاي|چايي|تشاي",  # Iraqi and Gulf "چاي"
     "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa|2ahwa|2ahwe|2ahweh|ahwe",
     "عربيه": "عربيه|عربي|arabic|arabi",
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
@@ -196,8 +196,8 @@ NOT_DISHES = frozenset(
         "thani thany tani tany "  # Arabizi "another" ("noodles la7am thani zayo"): no "thai"
         # "الساعة ١:٣٠" (the hour) is no "سادة", Levantine "منمر" (we pass by) no "محمر"
         "الساعه ساعه منمر بنمر نمر "
-        # a yes in English ("go ahead and confirm"): no dish
-        "confirm confirmed "
+        # a yes in English ("go ahead and confirm"), or Arabic ("…، ثبت", "اكده"): no dish
+        "confirm confirmed ثبت ثبته ثبتو ثبتوه اكد اكده اكدو اكدوه اعتمد اعتمده اعتمدو اعتمدوه "
         # round 28's read parts: "الليلة" (tonight) is no "بليلة", "للفطار" (for breakfast) no
         # "فطاير", Levantine "بدالو" (instead of it) no "دابو", a country ("ضيوف من العراق") no dish
         # its adjective names ("عراقي")

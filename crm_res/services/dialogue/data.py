@@ -294,7 +294,7 @@ _ADDRESS_LEADS = word_set(
     "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
     "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at "
     # the Arabizi "to" ("tawseel le 7ay el rawda"), and "delivery" in Egyptian ("دليفري، جدة حي الروضة")
-    "le li lel lil دليفري ديليفري "
+    "le li lel lil 3a 3al 3ala دليفري ديليفري "
     # "send it to" ("تمام ابعتوه على حي السلامة…")
     "ابعتوه ابعتوها ابعته ارسلوه ارسلوها طرشوه "
     # "to the house" before the address ("توصيل للبيت، حي الشاطئ…"), a please ("delivery please to …")
@@ -321,8 +321,17 @@ def address_of(said: str, *, within: bool = True) -> str:
     the city just before it kept; then without the words that only say "deliver it to"."""
     text = said.strip()
     head, colon, rest = text.partition(":")
-    if colon and rest.strip() and re.search(r"عنوان|address|3[ie]nwan", head, re.IGNORECASE):
-        text = rest.strip()  # "قبل اي حاجة اكتبلك عنواني: حي الروضة…": the address after the colon
+    if (
+        colon
+        and rest.strip()
+        and (
+            re.search(r"عنوان|address|3[ie]nwan", head, re.IGNORECASE)
+            or (states_an_address(rest) and not states_an_address(head))
+        )
+    ):
+        # "قبل اي حاجة اكتبلك عنواني: حي الروضة…", "غيرت رايي، دزوه لي البيت: جدة حي الحمراء…": the
+        # address after the colon
+        text = rest.strip()
     pieces = re.split(r"(?<=[،,])", text)
     if len(pieces) > 1 and re.search(r"[?؟]", pieces[-1]):  # "…، بتوصلوا لعنا؟": the question is no address
         text = "".join(pieces[:-1]).strip(" ،,")

@@ -34,6 +34,7 @@ from crm_res.assistant.menu_questions import (
     asks_the_price,
     categories_named,
     price_asked_last,
+    questions_then_order,
     whats_in_aside,
 )
 from crm_res.assistant.normalize import to_ascii_digits
@@ -121,6 +122,8 @@ def ordering_part(session: Session, ctx: InboundContext, text: str) -> str | Non
         return "، ".join(before) if before else None
     parts = [p for i, p in enumerate(parts) if i not in stops]
     ordering = [p for p in parts if parse_order(p, entries).lines]
+    if ordering:  # "…، ثاني شي توصيل لحي النرجس شارع …، وثالث شي وقفوا رسايل العروض": and how it comes
+        ordering = [p for p in parts if p in ordering or data.stated_mode(p) or data.states_an_address(p)]
     asked = parts[0] if parts and parts[0] in text else None
     if not ordering and asked and text[text.index(asked) + len(asked) :].lstrip()[:1] in ("?", "؟"):
         return asked + "؟"  # "قديش سعر الكنافة؟ وبالمناسبة ما عاد تبعتولي عروض": the question answered too
@@ -313,6 +316,34 @@ class Flow(RestaurantQuestions, FeedbackSteps):
         self.say(replies.opted_out_confirmation(**self.kw))
         return True
 
+    def _asked_then_ordered(self) -> bool:
+        """ "فرع العليا فاتح هلق؟ وقديش سعر المندي؟ اذا فاتح بدي مندي لحم وتنين حمص…": each question
+        answered, then the order after them read (False, nothing said, when that part orders nothing)."""
+        split = questions_then_order(self.text)
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        ordered = parse_order(split[1], entries) if split is not None else None
+        if split is None or ordered is None or not ordered.lines or not asks_for_food(split[1]):
+            return False
+        keys = {line.menu_item_key for line in ordered.lines}
+        for question in split[0]:
+            asked = parse_order(question, entries)
+            if (
+                asked.unknown
+                or asked.unavailable
+                or asked.ambiguous
+                or {x.menu_item_key for x in asked.lines} - keys
+            ):
+                return False  # "عندكم كبسه دجاج؟ ابي وحده ومعها سلطه": the order points back at it
+        whole = self.text
+        for question in split[0]:
+            decision = classify_intent(question)
+            if decision.intent == "support":
+                self.text = question
+                self._by_topic(decision.topic, order_follows=True)
+        # the dishes of the order part, read with the whole message ("عندكم توصيل؟ …": how it comes)
+        self.text = whole
+        return self._order(ordered)
+
     def _anger(self) -> bool:
         """Two negative messages in a row, or one insult/threat, hand the customer to a person."""
         # "٣" / "والله ما يستاهل اكثر من ثلاث" answering our rating question is a rating, however sour
@@ -419,6 +450,8 @@ class Flow(RestaurantQuestions, FeedbackSteps):
                     self.state.priced = keys
                 return self.say(replies.question_passed_on(**self._lang()))
             self.text = whole
+        if intent == "order" and self._asked_then_ordered():
+            return None
         if intent == "order" and asks_the_price(self.text):
             return self._by_topic("prices")  # "ابي اعرف اسعار البرجر": a price, not an order
         match intent:

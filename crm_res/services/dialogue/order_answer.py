@@ -16,7 +16,7 @@ from typing import Any, Literal
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.menu_questions import asks_the_price, asks_the_total
-from crm_res.assistant.normalize import counts_in, normalize, number_value, to_ascii_digits
+from crm_res.assistant.normalize import counts_in, normalize, number_value, to_ascii_digits, word_set
 from crm_res.assistant.order_edits import (
     OrderEdit,
     as_before,
@@ -44,7 +44,7 @@ from crm_res.assistant.order_edits import (
     without_old_count,
     without_the_rest_kept,
 )
-from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
+from crm_res.assistant.order_parser import MenuEntry, OrderLine, ParsedOrder, parse_order
 from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.assistant.shares import collector
 from crm_res.assistant.wanted_time import wanted_time, without_wanted_time
@@ -219,6 +219,8 @@ class OrderAnswer(OrderingSteps):
             parsed is not None
             and not parsed.lines
             and not is_asked(text)  # "اللحمة عندكن حلال؟" asks, it makes nothing beef
+            # "ee kitha tamam bel double, e3timed": a firm yes says the kind back, it changes nothing
+            and not (self.state.phase == Phase.confirming and confirms_firmly(text))
             and (kinds := self._kinds_of(draft, text)) is not None
         ):
             self._note_where(draft)  # "la2 5aleeha 3 la7ma w 2 frakh", "kollohom frakh": the same dish
@@ -312,10 +314,15 @@ class OrderAnswer(OrderingSteps):
                 named = parsed is not None and bool(parsed.lines or parsed.ambiguous)
                 # a firm yes may name the order's own dishes back, with no count and no change ("ايه هذا
                 # هو مع الكنافة، اعتمد الطلب"); "ابغى اطلب برجر مع بطاطس" is the order said again
-                have = {line.menu_item_id for line in draft.lines}
+                # ("…الماي ثلاث، دزوه": a count the order already has is said back, not changed)
+                have = {line.menu_item_id: line.quantity for line in draft.lines}
                 named_anew = parsed is not None and (
                     bool(parsed.ambiguous)
-                    or any(line.said_count or line.menu_item_key not in have for line in parsed.lines)
+                    or any(
+                        (line.menu_item_key not in have and not _said_without(line))
+                        or (line.said_count and have.get(line.menu_item_key) != line.quantity)
+                        for line in parsed.lines
+                    )
                     or (bool(parsed.lines) and read_edit(self.text) is not None)  # "اوكي زود بيبسي": a change
                 )
                 said_yes = (
@@ -365,6 +372,20 @@ class OrderAnswer(OrderingSteps):
             return True
         if not self.reply_id and self._asked_a_question(parsed):
             return self._answer_and_wait()
+        if (
+            self.state.phase == Phase.confirming
+            and not self.reply_id
+            and not (parsed and parsed.lines)
+            and data.states_an_address(self.text)
+            and not data.promises_the_address(self.text)
+        ):
+            # "لا عيل غيرت رايي، دزوه لي البيت: جدة حي الحمراء…": delivered there, the summary shown
+            # again for the yes
+            was = draft.delivery_type, draft.mode_defaulted
+            draft.delivery_type, draft.mode_defaulted = "delivery", False
+            if self._gave_address(draft, None):
+                return True
+            draft.delivery_type, draft.mode_defaulted = was
         mode = _MODE_BUTTONS.get(self.reply_id)
         mode = mode or (data.stated_mode(self.text) if not (parsed and parsed.lines) else None)
         if mode is not None:  # "توصيل" / the switch button: the same order, delivered (or picked up)
@@ -580,3 +601,11 @@ def _with_more(had: list[Line], said: list[Line]) -> list[Line]:
         if not any(x.menu_item_id == line.menu_item_id for x in had):
             out.append(line.model_copy())
     return out
+
+
+def _said_without(line: OrderLine) -> bool:
+    """ "correct without the hummus": a dish named as left out ("without" and nothing more)."""
+    return bool(line.modifications) and all(normalize(m) in _WITHOUT_WORDS for m in line.modifications)
+
+
+_WITHOUT_WORDS = word_set("without بدون بلا bdoon bidoon bala")

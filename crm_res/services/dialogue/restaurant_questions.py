@@ -134,6 +134,9 @@ class RestaurantQuestions(OrderAnswer):
                 topic = "menu"
         if topic == "hours":
             self.say(replies.hours_answer(rows, **self.kw))
+            there = data.named_branch(data.branches(self.session, restaurant_id), self.text)
+            if there is not None:  # "فرع العليا فاتح هلق؟ … وباجي باخدن": that branch, asked of
+                self.ctx.conversation.branch_id = there.id
         elif topic in ("location", "branches"):
             self.say(replies.location_answer(rows, **self.kw))
             there = data.named_branch(data.branches(self.session, restaurant_id), self.text)
