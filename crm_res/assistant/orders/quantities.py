@@ -54,6 +54,11 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
             continue  # "large beef shawarma, one more of the same": one more, read by same_again
         ahead = mention_after(slots, j, starts)
         behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
+        if slot.conj and not joins_a_count(slot) and _the_dish_right_before(slots, j, ends):
+            # "لا الحمص واحد بس": "واحد" / "وحدة" open on their own "و", no "and"; right after a
+            # dish said with the article they count it ("وحدة منها بدون بصل" after a dish with
+            # no article is one of them, not its count)
+            behind = ends[j - 1]
         if behind is not None and j + 1 < len(slots) and slots[j + 1].conj and slots[j + 1].kind != "num":
             ahead = None  # "فلافل 3 وصحن حمص": the "و" after the number opens the next dish
         times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES) or j in trailing
@@ -74,6 +79,13 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
                 used.add(j)
                 break
     return used
+
+
+def _the_dish_right_before(slots: list[Slot], j: int, ends: dict[int, Mention]) -> bool:
+    """Whether a dish said with the article ("الحمص", "el hummus" is not read so) ends right
+    before slot `j`."""
+    m = ends.get(j - 1)
+    return m is not None and bare_word(slots[m.start]).startswith("ال")
 
 
 def _trailing_counts(slots: list[Slot], starts: dict[int, Mention], ends: dict[int, Mention]) -> set[int]:
