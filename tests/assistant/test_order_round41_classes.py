@@ -57,3 +57,33 @@ def test_one_of_them_and_other_counts_stay_as_they_were(text, items):
     """Guards: "one of them" after a dish with no article stays a note on one of them; a
     correction to two was read before."""
     assert item_counts(parse_order(text, GRILL_HOUSE)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي شيش طاووق ٢ وشاي، وبعدين زيدوا طاووق واحد ثالث مثلهم", {"Shish Tawook": 3, "Tea": 1}),
+        (
+            "abi shish tawook 2 w shay, w ba3dain zeedo tawook wa7ed thaleth mithlhum",
+            {"Shish Tawook": 3, "Tea": 1},
+        ),
+        (
+            "bade shish tawook tnen w shay, w ba3den zido tawook wa7de talte mitlon",
+            {"Shish Tawook": 3, "Tea": 1},
+        ),
+        (
+            "bade kebab la7meh tlete w shay, w ba3den zido kebab wa7ad rabe3 metlon",
+            {"Lamb Kebab": 4, "Tea": 1},
+        ),
+    ],
+)
+def test_the_dish_said_again_before_one_more_in_its_place_like_them(text, items):
+    """ "zeedo tawook wa7ed thaleth mithlhum": the dish said again, then "one", its place (the third,
+    Gulf "thaleth", Levantine "rabe3" the fourth) and "like them": one more of it, that one line
+    (not one more beside a line of the dish said again)."""
+    _exact(text, items)
+
+
+def test_one_more_in_its_place_with_no_dish_said_again_stays_one_more():
+    """Guard: "w zeedo wa7ed thaleth mithlhum" with no dish said again names the dish there are two of."""
+    _exact("abi shish tawook 2 w shay, w zeedo wa7ed thaleth mithlhum", {"Shish Tawook": 3, "Tea": 1})

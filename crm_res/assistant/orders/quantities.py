@@ -156,6 +156,11 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
             continue
         count = 1 if another else slot.value
+        last = before[-1]
+        if last is not m and last.end == j and last.entry is not None and last.entry == m.entry:
+            # "zeedo popcorn wa7ed thaleth mithlhum": the dish its place names, said again right
+            # before the count, is that count's line (not a line of one more beside it)
+            m = last
         if _named_again_before_the_count(slots, j, m, before):
             # "w zawed vada pav wa7ed kaman zayohom": the dish named again, then "one more like
             # them": that many more of it, the dish said being that line
@@ -385,7 +390,7 @@ _LIKE_OR_SAME = SAME_AS | SAME_WORD | LIKE_WORD
 _ORDINAL_WORDS = frozenset(
     normalize(w)
     for w in (
-        "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith rabi3 "
+        "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith thaleth rabi3 rabe3 "
         # the feminine in Gulf and Egyptian Arabizi ("wa7da thalitha mithlaha", "wa7da talta zayohom")
         "thalitha thaltha talta rab3a rabi3a"
     ).split()
@@ -395,8 +400,8 @@ _ORDINAL_WORDS = frozenset(
 _ORDINAL_PLACE = {
     normalize(w): place
     for place, words in (
-        (3, "ثالث ثالثه تالت تالته talet talte thalith thalitha thaltha talta"),
-        (4, "رابع رابعه rabi3 rab3a rabi3a"),
+        (3, "ثالث ثالثه تالت تالته talet talte thalith thaleth thalitha thaltha talta"),
+        (4, "رابع رابعه rabi3 rabe3 rab3a rabi3a"),
         (5, "خامس خامسه"),
     )
     for w in words.split()
