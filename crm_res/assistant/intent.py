@@ -154,6 +154,8 @@ _OPT_OUT_PROBABLE = _matcher(
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
     # Gulf "وايد" / "واجد", Arabizi "ktir", "this amount of" ("هالكم الهائل"), "a bit much"
     "وايد|واجد|wayed|wayid|ktir|kteer|ktiir|kteir|هالكم|الكم الهائل|هالكميه|bit much|way much|"
+    # and "هالكم" in Levantine Arabizi ("shu hal kam risale el yom?")
+    "hal kam|"
     # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
     "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"

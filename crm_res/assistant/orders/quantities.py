@@ -54,6 +54,11 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
             continue  # "large beef shawarma, one more of the same": one more, read by same_again
         ahead = mention_after(slots, j, starts)
         behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
+        if slot.conj and not joins_a_count(slot) and _the_dish_right_before(slots, j, ends):
+            # "لا الحمص واحد بس": "واحد" / "وحدة" open on their own "و", no "and"; right after a
+            # dish said with the article they count it ("وحدة منها بدون بصل" after a dish with
+            # no article is one of them, not its count)
+            behind = ends[j - 1]
         if behind is not None and j + 1 < len(slots) and slots[j + 1].conj and slots[j + 1].kind != "num":
             ahead = None  # "فلافل 3 وصحن حمص": the "و" after the number opens the next dish
         times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES) or j in trailing
@@ -74,6 +79,13 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
                 used.add(j)
                 break
     return used
+
+
+def _the_dish_right_before(slots: list[Slot], j: int, ends: dict[int, Mention]) -> bool:
+    """Whether a dish said with the article ("الحمص", "el hummus" is not read so) ends right
+    before slot `j`."""
+    m = ends.get(j - 1)
+    return m is not None and bare_word(slots[m.start]).startswith("ال")
 
 
 def _trailing_counts(slots: list[Slot], starts: dict[int, Mention], ends: dict[int, Mention]) -> set[int]:
@@ -144,6 +156,11 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
             continue
         count = 1 if another else slot.value
+        last = before[-1]
+        if last is not m and last.end == j and last.entry is not None and last.entry == m.entry:
+            # "zeedo popcorn wa7ed thaleth mithlhum": the dish its place names, said again right
+            # before the count, is that count's line (not a line of one more beside it)
+            m = last
         if _named_again_before_the_count(slots, j, m, before):
             # "w zawed vada pav wa7ed kaman zayohom": the dish named again, then "one more like
             # them": that many more of it, the dish said being that line
@@ -373,7 +390,7 @@ _LIKE_OR_SAME = SAME_AS | SAME_WORD | LIKE_WORD
 _ORDINAL_WORDS = frozenset(
     normalize(w)
     for w in (
-        "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith rabi3 "
+        "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith thaleth rabi3 rabe3 "
         # the feminine in Gulf and Egyptian Arabizi ("wa7da thalitha mithlaha", "wa7da talta zayohom")
         "thalitha thaltha talta rab3a rabi3a"
     ).split()
@@ -383,8 +400,8 @@ _ORDINAL_WORDS = frozenset(
 _ORDINAL_PLACE = {
     normalize(w): place
     for place, words in (
-        (3, "ثالث ثالثه تالت تالته talet talte thalith thalitha thaltha talta"),
-        (4, "رابع رابعه rabi3 rab3a rabi3a"),
+        (3, "ثالث ثالثه تالت تالته talet talte thalith thaleth thalitha thaltha talta"),
+        (4, "رابع رابعه rabi3 rabe3 rab3a rabi3a"),
         (5, "خامس خامسه"),
     )
     for w in words.split()
