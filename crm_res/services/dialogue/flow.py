@@ -33,9 +33,6 @@ from crm_res.assistant.intent import (
 from crm_res.assistant.menu_questions import (
     asks_the_price,
     categories_named,
-    price_asked_last,
-    questions_then_order,
-    whats_in_aside,
 )
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_edits import (
@@ -72,12 +69,12 @@ from crm_res.assistant.staff_requests import (
 from crm_res.models import Order
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
+from crm_res.services.dialogue.asked_beside_the_order import AskedBesideTheOrder
 from crm_res.services.dialogue.consent import set_opt_out
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import clear_cache, distance_km, nearest_branch, stated_mode
 from crm_res.services.dialogue.escalation import escalate
 from crm_res.services.dialogue.feedback import FeedbackSteps
-from crm_res.services.dialogue.restaurant_questions import RestaurantQuestions
 from crm_res.services.dialogue.states import (
     FEEDBACK,
     MENU,
@@ -132,7 +129,7 @@ def ordering_part(session: Session, ctx: InboundContext, text: str) -> str | Non
     return "، ".join(ordering) if ordering else None
 
 
-class Flow(RestaurantQuestions, FeedbackSteps):
+class Flow(AskedBesideTheOrder, FeedbackSteps):
     """One customer message being answered (the `Turn` its phases' steps are written against)."""
 
     def __init__(self, session: Session, ctx: InboundContext, now: datetime, text: str | None = None) -> None:
@@ -316,34 +313,6 @@ class Flow(RestaurantQuestions, FeedbackSteps):
         self.say(replies.opted_out_confirmation(**self.kw))
         return True
 
-    def _asked_then_ordered(self) -> bool:
-        """ "فرع العليا فاتح هلق؟ وقديش سعر المندي؟ اذا فاتح بدي مندي لحم وتنين حمص…": each question
-        answered, then the order after them read (False, nothing said, when that part orders nothing)."""
-        split = questions_then_order(self.text)
-        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
-        ordered = parse_order(split[1], entries) if split is not None else None
-        if split is None or ordered is None or not ordered.lines or not asks_for_food(split[1]):
-            return False
-        keys = {line.menu_item_key for line in ordered.lines}
-        for question in split[0]:
-            asked = parse_order(question, entries)
-            if (
-                asked.unknown
-                or asked.unavailable
-                or asked.ambiguous
-                or {x.menu_item_key for x in asked.lines} - keys
-            ):
-                return False  # "عندكم كبسه دجاج؟ ابي وحده ومعها سلطه": the order points back at it
-        whole = self.text
-        for question in split[0]:
-            decision = classify_intent(question)
-            if decision.intent == "support":
-                self.text = question
-                self._by_topic(decision.topic, order_follows=True)
-        # the dishes of the order part, read with the whole message ("عندكم توصيل؟ …": how it comes)
-        self.text = whole
-        return self._order(ordered)
-
     def _anger(self) -> bool:
         """Two negative messages in a row, or one insult/threat, hand the customer to a person."""
         # "٣" / "والله ما يستاهل اكثر من ثلاث" answering our rating question is a rating, however sour
@@ -427,30 +396,7 @@ class Flow(RestaurantQuestions, FeedbackSteps):
             return self._by_topic("prices")  # "what's your cheapest dish?": that dish, priced
         if asks_to_book(self.text):  # a table: the staff know what is free (mid-order, the order goes on)
             return self._by_topic("general")
-        if intent == "order" and (split := price_asked_last(self.text)) is not None:
-            # "2 kunafa and 1 om ali please, and how much is the arabic coffee?": the price answered,
-            # the order read without the dish asked about
-            self.text = split[1]
-            # priced as mid-order (no "تبغى أضيفه؟" beside the summary): "زيدلي ٢ منها" next takes it
-            self._by_topic("prices", order_follows=True)
-            self.text = split[0]
-            if self._order():
-                return None
-            self.state.priced = []
-            self.text = " ".join(split)
-        if intent == "order" and (aside := whats_in_aside(self.text)) is not None:
-            # "عايز ٣ فلافل وحمص، وهو المتبل بيبقى فيه ايه؟": the order read without the dish asked
-            # about; what it holds is for a person, the order goes on meanwhile
-            whole, self.text = self.text, aside[0]
-            if self._order():
-                self._alert_staff("سؤال")
-                asked = parse_order(aside[1], data.entries(data.menu(self.session, self.ctx.restaurant.id)))
-                keys = list(dict.fromkeys(line.menu_item_key for line in asked.lines))
-                if len(keys) == 1:  # "اوكي عيل عطني ثنتين منها" next: two of the dish asked about
-                    self.state.priced = keys
-                return self.say(replies.question_passed_on(**self._lang()))
-            self.text = whole
-        if intent == "order" and self._asked_then_ordered():
+        if intent == "order" and self._asked_beside_the_order():
             return None
         if intent == "order" and asks_the_price(self.text):
             return self._by_topic("prices")  # "ابي اعرف اسعار البرجر": a price, not an order
