@@ -8,7 +8,7 @@ tune in, so that the held-out parts are looked at a counted few times. The old h
 in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) and round 16's held-out
 parts read in round 17 (READ_HELDOUT16_*), round 17's read in round 18 (READ_HELDOUT17_*), round
 18's read in round 19 (READ_HELDOUT18_*), round 19's read in round 20 (READ_HELDOUT19_*) and so on to
-round 40's read in round 41's tuning (READ_HELDOUT40_*) count as dev there and their misses are listed
+round 41's read in round 42's tuning (READ_HELDOUT41_*) count as dev there and their misses are listed
 with --errors; no other held-out part, and no blind one, is ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
@@ -1295,6 +1295,12 @@ READ_HELDOUT39_MESSAGES = ("messages39",)
 # and the blind sets stay blind.
 READ_HELDOUT40_MENUS = ROUND40_MENUS
 READ_HELDOUT40_MESSAGES = ("messages40",)
+# Round 42 tuning: round 41's held-out parts (<menu>_orders_heldout41.jsonl, messages41_heldout.jsonl),
+# scored untouched after all earlier tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 42's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT41_MENUS = ROUND41_MENUS
+READ_HELDOUT41_MESSAGES = ("messages41",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1941,6 +1947,13 @@ def _print_read_heldout40(errors: bool) -> None:
     )
 
 
+def _print_read_heldout41(errors: bool) -> None:
+    """Round 41's held-out parts read in round 42's tuning (dev now), printed like rounds 16 to 40."""
+    _print_read_round(
+        41, READ_HELDOUT41_MENUS, ROUND41_NEW_MENUS, READ_HELDOUT41_MESSAGES, errors, "42's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -2013,7 +2026,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 to 41 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 42 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -2076,6 +2089,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout38(errors)  # read in round 39's tuning: last, for the same reason
     _print_read_heldout39(errors)  # read in round 40's tuning: last, for the same reason
     _print_read_heldout40(errors)  # read in round 41's tuning: last, for the same reason
+    _print_read_heldout41(errors)  # read in round 42's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
