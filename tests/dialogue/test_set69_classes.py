@@ -177,3 +177,34 @@ def test_the_order_said_again_or_changed_is_no_yes(shop, again):
     shop.say("استلام من العليا")
     shop.say(again)
     assert not shop.orders()
+
+
+def test_the_branch_meant_when_the_other_was_named_by_mistake(shop):
+    shop.say("ابي ٢ كبسة دجاج وبيبسي، استلام من التحلية")
+    shop.say("لا لحظة، قصدي فرع الرياض، كتبت التحلية بالغلط")
+    assert shop.phase() == "confirming"
+    shop.say("ايه العليا صح، ثبت")
+    (order,) = shop.orders()
+    assert order.branch_id == shop.olaya.id
+
+
+def test_a_shared_name_said_again_with_a_note_is_a_note_on_those_ordered():
+    from crm_res.assistant.order_parser import menu_entries, parse_order
+
+    menu = menu_entries(
+        [
+            {"name_ar": "فطيرة جبن", "name_en": "Cheese Pie", "price": "9"},
+            {"name_ar": "فطيرة زعتر", "name_en": "Thyme Pie", "price": "7"},
+            {"name_ar": "فطيرة لحم", "name_en": "Meat Pie", "price": "12"},
+            {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+        ]
+    )
+    parsed = parse_order("بدي ٣ فطيرة جبن و٢ فطيرة زعتر وشاي، وخلي الفطيرة بدون سمسم", menu)
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == [
+        ("Cheese Pie", 3),
+        ("Thyme Pie", 2),
+        ("Tea", 1),
+    ]
+    assert parsed.ambiguous == []
+    assert all(line.modifications == ["بدون سمسم"] for line in parsed.lines[:2])
+    assert parse_order("فطيرة جبن وشاي، وبدي كمان الفطيرة", menu).ambiguous  # more of it: which one

@@ -731,6 +731,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             m.restates.mods.extend(m.mods)
             m.replaced = True
     mentions = [m for m in drop_headers(mentions, index) if not m.replaced]
+    mentions = _shared_head_named_back(mentions)
     result = ParsedOrder(lines=[])
     missing: list[str] = []
     for m in mentions:
@@ -760,6 +761,28 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             missing.append(text)
     result.unknown = missing + _unknown_words(slots, used, consumed)
     return result
+
+
+def _shared_head_named_back(mentions: list[Mention]) -> list[Mention]:
+    """ "٢ شاورما جاج و٢ شاورما لحمة…، وخلي الشاورما بلا توم": a name several items share, said again
+    with the article, no count and a note after the message ordered some of them, points back at those
+    (the note goes on each); nothing to ask ("وبدي كمان الشاورما" still asks which)."""
+    kept: list[Mention] = []
+    for m in mentions:
+        keys = {c.key for c in m.candidates}
+        earlier = [x for x in kept if x.entry is not None and x.entry.key in keys]
+        if (
+            m.entry is None
+            and earlier
+            and m.quantity is None
+            and m.mods
+            and normalize(m.text).startswith("ال")
+        ):
+            for x in earlier:
+                x.mods.extend(mod for mod in m.mods if mod not in x.mods)
+            continue
+        kept.append(m)
+    return kept
 
 
 #: The meat words that otherwise only narrow a dish ("دجاج" in "برجر دجاج"; "فروج", "chicken").

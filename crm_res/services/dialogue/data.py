@@ -521,3 +521,16 @@ def named_branch(rows: list[Branch], said: str) -> Branch | None:
         elif latin and latin & _skeletons(b, cities):
             hits.append(b)  # "far3 el ta7liya": the name in Latin letters, by its consonants
     return hits[0] if len(hits) == 1 else None
+
+
+# "كتبت العليا غلط", "olaya was a mistake": the part of a message that names a branch said wrongly.
+_SAID_WRONGLY = re.compile(r"غلط|بالغلط|خطا|wrong|mistake|typo|ghalat|3'?alat|8alat", re.IGNORECASE)
+
+
+def branch_meant(rows: list[Branch], said: str) -> Branch | None:
+    """The branch a message names, leaving out the parts that say another was named by mistake ("اوه
+    لا، انا قصدي الفرع اللي بجدة، كتبت العليا غلط": Tahlia)."""
+    if (named := named_branch(rows, said)) is not None:
+        return named
+    kept = [part for part in re.split(r"[،,.!؛\n]+", said) if part.strip() and not _SAID_WRONGLY.search(part)]
+    return named_branch(rows, " ".join(kept)) if len(kept) < len(re.split(r"[،,.!؛\n]+", said)) else None

@@ -101,7 +101,7 @@ class FulfilmentSteps(OrderChanges):
         if chosen is None and not quiet and digits.isdecimal() and 1 <= int(digits) <= len(rows):
             chosen = rows[int(digits) - 1]
         if chosen is None and self.text:
-            chosen = data.named_branch(rows, self.text)
+            chosen = data.branch_meant(rows, self.text)
         if chosen is None:
             return False
         self.ctx.conversation.branch_id = chosen.id
