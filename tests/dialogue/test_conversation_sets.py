@@ -79,7 +79,7 @@ READ_SETS = {
     "heldout_conversations59.jsonl": 47,
     "heldout_conversations64.jsonl": 46,
     "heldout_conversations67.jsonl": 48,
-    "heldout_conversations69.jsonl": 36,
+    "heldout_conversations69.jsonl": 38,
     "heldout_conversations72.jsonl": 48,
 }
 

@@ -208,3 +208,31 @@ def test_a_shared_name_said_again_with_a_note_is_a_note_on_those_ordered():
     assert parsed.ambiguous == []
     assert all(line.modifications == ["بدون سمسم"] for line in parsed.lines[:2])
     assert parse_order("فطيرة جبن وشاي، وبدي كمان الفطيرة", menu).ambiguous  # more of it: which one
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the article on the name's second word, "tell the kitchen" before it
+        (
+            "ابي ٢ فطيرة زعتر وفطيرة جبن، وقولوا للمطبخ فطيرة الجبن بدون سمسم",
+            {"Thyme Pie": 2, "Cheese Pie": 1},
+        ),
+        # Arabizi "el" written apart
+        ("abi 2 fatayer za3tar w shai, w el shai bala sukkar", {"Thyme Pie": 2, "Tea": 1}),
+    ],
+)
+def test_a_dish_named_back_with_a_note_is_no_second_one(text, want):
+    from crm_res.assistant.order_parser import menu_entries, parse_order
+
+    menu = menu_entries(
+        [
+            {"name_ar": "فطيرة جبن", "name_en": "Cheese Pie", "price": "9", "aliases": ["fatayer jibn"]},
+            {"name_ar": "فطيرة زعتر", "name_en": "Thyme Pie", "price": "7", "aliases": ["fatayer za3tar"]},
+            {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+        ]
+    )
+    parsed = parse_order(text, menu)
+    assert {line.name_en: line.quantity for line in parsed.lines} == want
+    assert parsed.unknown == [] and parsed.ambiguous == []
+    assert any(line.modifications for line in parsed.lines)

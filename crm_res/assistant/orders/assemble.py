@@ -280,6 +280,8 @@ _NO_FOOD = frozenset(
         "wife husband son daughter "
         # what is asked of us around a yes ("confirm it and text me the order number so I can forward it")
         "text texting forward number "
+        # who the note is for ("وقول للمطبخ برجر الدجاج بدون مايونيز", "tell the kitchen")
+        "قول قولو قولوا قولي خبر خبرو خبروا بلغ بلغو بلغوا المطبخ للمطبخ الشيف للشيف kitchen chef tell "
         # a yes said after the dishes ("…البيبسي ثنتين، ثبت", "…، أكد"): the verb of confirming
         "ثبت ثبته ثبتو ثبتوه اكد اكده اكدو اكدوه اعتمد اعتمده اعتمدو اعتمدوه "
         # "٦ قلت لك", "I said 2 salads": what the customer said before, put right

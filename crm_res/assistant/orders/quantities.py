@@ -647,7 +647,12 @@ def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:
             and slots[x.start - 1].text in CORRECTION_ARTICLE
             and bare_word(slots[x.start - 2]) in CORRECTION_VERBS
         )
-        if not (bare_word(slots[x.start]).startswith("ال") or article):
+        # "…، وبرجر الدجاج بدون مايونيز": the article on a later word of the name; "w el burger
+        # bidoon basal": Arabizi "el" written apart
+        definite = any(bare_word(slots[k]).startswith("ال") for k in range(x.start, x.end)) or (
+            x.start > 0 and bare_word(slots[x.start - 1]) in _ARABIZI_THE
+        )
+        if not (definite or article):
             continue
         counted_after = x.qty_slot is not None and x.qty_slot >= x.end
         if not counted_after and (x.quantity is not None or not _note_at(slots, x.end)):
@@ -662,6 +667,9 @@ def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:
                 m.replaced = True
         else:
             x.restates = earlier[-1]
+
+
+_ARABIZI_THE = frozenset(("el", "al", "il"))
 
 
 def _note_at(slots: list[Slot], k: int) -> bool:
