@@ -930,7 +930,8 @@ def _enough_in_exasperation(view: _ConsentView) -> bool:
     if found.keys() & {"stop", "remove", "neg_send", "my_number", "list"} or any(t in _POLITE for t in toks):
         return False
     vented = any(t in _EXASPERATED for t in toks) or "often" in _labels(_OPT_OUT_PROBABLE, toks)
-    return vented and "phrase" not in view.labels  # "unsubscribe" and the like stay certain
+    # "unsubscribe", or "cancel my subscription" said beside the vent ("كفاية بقى، الغوا اشتراكي"), stays certain
+    return vented and "phrase" not in view.labels and not {"cancel", "subscription"} <= view.labels
 
 
 def _takes_a_break(toks: list[str]) -> bool:

@@ -353,11 +353,17 @@ def test_round_19_held_out_parts_read_in_round_20_floors(bench: ModuleType) -> N
 
 
 def _assert_read_round_floors(
-    bench: ModuleType, number: int, *, min_orders: int, orders: float, intent: float
+    bench: ModuleType,
+    number: int,
+    *,
+    min_orders: int,
+    orders: float,
+    intent: float,
+    probable_missed: int = 0,
 ) -> None:
     """A held-out-only round read by a later tuner (dev now): its orders and the intent of its
-    messages plus its new menus' orders at their floors, every certain and probable opt-out caught,
-    no false opt-out."""
+    messages plus its new menus' orders at their floors, every certain and probable opt-out caught
+    (but `probable_missed` probable ones not yet asked about), no false opt-out."""
     split = f"heldout{number}"
     hits = totals = 0
     for name in getattr(bench, f"READ_HELDOUT{number}_MENUS"):
@@ -373,9 +379,9 @@ def _assert_read_round_floors(
     ]
     assert sum(bench.classify(r) == r["intent"] for r in records) / len(records) >= intent
     scores = bench.optout_scores(messages)
-    for label in ("opt-out recall (certain)", "probable opt-out asked"):
+    for label, missed in (("opt-out recall (certain)", 0), ("probable opt-out asked", probable_missed)):
         hit, total = scores[label]
-        assert hit == total
+        assert hit >= total - missed
     assert scores["false opt-out on other messages"][0] == 0
 
 
@@ -551,6 +557,36 @@ def test_round_31_held_out_parts_read_in_round_32_tuning_floors(bench: ModuleTyp
         for name in bench.READ_HELDOUT31_MENUS
         if name not in bench.ROUND31_NEW_MENUS
         for o in bench.menu_orders(name, "heldout31")
+    ]
+    assert sum(bench.classify(r) == "order" for r in other) / len(other) >= 0.98
+
+
+def test_round_41_held_out_parts_read_in_round_42_tuning_floors(bench: ModuleType) -> None:
+    """Round 41's held-out parts read in round 42's tuning (dev now; reached after its rules, less
+    a margin): orders ≥ 83% exact, items / quantities / total ≥ 92% over all menus and ≥ 90% on
+    each new menu of 40 orders (srilankan, karak, nepali), intent of messages41 and the three new
+    menus' orders ≥ 95%, every certain opt-out caught and every probable one but one (left by round
+    42's tuning), no false opt-out, no needless opt-out question, every opt-in read, and the other
+    menus' orders read as orders."""
+    _assert_read_round_floors(bench, 41, min_orders=534, orders=0.83, intent=0.95, probable_missed=1)
+    right = count = 0
+    for name in bench.READ_HELDOUT41_MENUS:
+        menu = bench.load_menu(name)
+        records = bench.menu_orders(name, "heldout41")
+        hits = sum(bench.items_match(r, bench.order_mod.parse_order(r["text"], menu)) for r in records)
+        if name in bench.ROUND41_NEW_MENUS:
+            assert hits / len(records) >= 0.9, name
+        right, count = right + hits, count + len(records)
+    assert right / count >= 0.92
+    scores = bench.optout_scores(bench.menu_messages("heldout", "messages41"))
+    hit, total = scores["opt-in recall"]
+    assert hit == total
+    assert scores["needless opt-out question"][0] == 0
+    other = [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in bench.READ_HELDOUT41_MENUS
+        if name not in bench.ROUND41_NEW_MENUS
+        for o in bench.menu_orders(name, "heldout41")
     ]
     assert sum(bench.classify(r) == "order" for r in other) / len(other) >= 0.98
 
