@@ -40,6 +40,7 @@ from crm_res.assistant.orders.vocabulary import (
     ANOTHER_WORDS,
     ARTICLES,
     BRIDGES,
+    CONFIRM_VERBS,
     CONJUNCTIONS,
     CORRECTION_LEAD,
     CORRECTION_VERBS,
@@ -283,7 +284,7 @@ _NO_FOOD = frozenset(
         # who the note is for ("وقول للمطبخ برجر الدجاج بدون مايونيز", "tell the kitchen")
         "قول قولو قولوا قولي خبر خبرو خبروا بلغ بلغو بلغوا المطبخ للمطبخ الشيف للشيف kitchen chef tell "
         # a yes said after the dishes ("…البيبسي ثنتين، ثبت", "…، أكد"): the verb of confirming
-        "ثبت ثبته ثبتو ثبتوه اكد اكده اكدو اكدوه اعتمد اعتمده اعتمدو اعتمدوه "
+        f"{CONFIRM_VERBS} "
         # "٦ قلت لك", "I said 2 salads": what the customer said before, put right
         "قلت قلتلك قلتلكم قلنا قلتلكو اقولك said told "
         # where it comes from ("قهوة ٢ من فرع العليا", "coffee x2 from olaya branch"): never a dish

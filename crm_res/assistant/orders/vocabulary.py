@@ -183,6 +183,9 @@ OTHER_FOODS = frozenset(
 ) | frozenset(" ".join(words) for words in FOREIGN_COMPOUNDS)
 
 
+#: The verbs of confirming said after the dishes ("…البيبسي ثنتين، ثبت", "…، أكد"): never a dish, never
+#: named back (the parser's typo guard and its food-word list both read them).
+CONFIRM_VERBS = "ثبت ثبته ثبتو ثبتوه اكد اكده اكدو اكدوه اعتمد اعتمده اعتمدو اعتمدوه"
 # Everyday words one typo away from a dish word ("many" ~ "mandy", "tee" ~ "tea").
 NOT_DISHES = frozenset(
     normalize(w)
@@ -197,7 +200,7 @@ NOT_DISHES = frozenset(
         # "الساعة ١:٣٠" (the hour) is no "سادة", Levantine "منمر" (we pass by) no "محمر"
         "الساعه ساعه منمر بنمر نمر "
         # a yes in English ("go ahead and confirm"), or Arabic ("…، ثبت", "اكده"): no dish
-        "confirm confirmed ثبت ثبته ثبتو ثبتوه اكد اكده اكدو اكدوه اعتمد اعتمده اعتمدو اعتمدوه "
+        f"confirm confirmed {CONFIRM_VERBS} "
         # round 28's read parts: "الليلة" (tonight) is no "بليلة", "للفطار" (for breakfast) no
         # "فطاير", Levantine "بدالو" (instead of it) no "دابو", a country ("ضيوف من العراق") no dish
         # its adjective names ("عراقي")

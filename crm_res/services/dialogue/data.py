@@ -532,5 +532,6 @@ def branch_meant(rows: list[Branch], said: str) -> Branch | None:
     لا، انا قصدي الفرع اللي بجدة، كتبت العليا غلط": Tahlia)."""
     if (named := named_branch(rows, said)) is not None:
         return named
-    kept = [part for part in re.split(r"[،,.!؛\n]+", said) if part.strip() and not _SAID_WRONGLY.search(part)]
-    return named_branch(rows, " ".join(kept)) if len(kept) < len(re.split(r"[،,.!؛\n]+", said)) else None
+    parts = [part for part in re.split(r"[،,.!؛\n]+", said) if part.strip()]
+    kept = [part for part in parts if not _SAID_WRONGLY.search(part)]
+    return named_branch(rows, " ".join(kept)) if len(kept) < len(parts) else None

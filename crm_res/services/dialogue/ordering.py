@@ -235,7 +235,7 @@ class OrderingSteps(OrderReading):
         if off and not lines:
             names_ar, names_en = [e.name_ar for e in off], [e.name_en for e in off]
             return self.say(replies.last_order_sold_out(names_ar, names_en, **self._lang()))
-        if lines or off:
+        if lines:
             self._order(ParsedOrder(lines=lines, unavailable=off))
 
     def _take_offer(self, offer: list[str], quantity: int = 1, *, with_dishes: bool = False) -> None:
